@@ -1,0 +1,185 @@
+package magicbelljwt
+
+import (
+	"errors"
+	"fmt"
+	"net/mail"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// Bounds on the user fields, checked by [Claims.Validate].
+const (
+	// MaxEmailLen is the longest UserEmail accepted, in bytes: the longest address that
+	// fits in an SMTP path (RFC 5321, section 4.5.3.1.3).
+	MaxEmailLen = 254
+
+	// MaxExternalIDLen is the longest UserExternalID accepted, in bytes.
+	MaxExternalIDLen = 255
+)
+
+// Claims is the payload of a MagicBell User JWT.
+//
+// Callers set UserEmail, UserExternalID or both; [Signer.Sign] sets APIKey, IssuedAt and
+// ExpiresAt itself and ignores any values given for them. [Signer.Verify] fills in all
+// five from the token.
+type Claims struct {
+	// UserEmail is the user's email address ("user_email"), omitted when empty. It must
+	// be a bare address such as "person@example.com", without a display name or angle
+	// brackets, and at most MaxEmailLen bytes.
+	UserEmail string `json:"user_email,omitempty"`
+
+	// UserExternalID is the user's ID in the caller's system ("user_external_id"),
+	// omitted when empty. It must be valid UTF-8 without control characters or
+	// leading or trailing whitespace, and at most MaxExternalIDLen bytes.
+	UserExternalID string `json:"user_external_id,omitempty"`
+
+	// APIKey is the MagicBell project's API key ("api_key").
+	APIKey string `json:"api_key"`
+
+	// IssuedAt is when the token was minted ("iat"), in whole seconds. Tokens minted by
+	// MagicBell's Go recipe have none, so Verify reports nil for them.
+	IssuedAt *jwt.NumericDate `json:"iat,omitempty"`
+
+	// ExpiresAt is when the token stops being valid ("exp"), in whole seconds.
+	ExpiresAt *jwt.NumericDate `json:"exp"`
+}
+
+var _ jwt.ClaimsValidator = (*Claims)(nil)
+
+// Validate reports whether the user fields are acceptable to MagicBell: at least one of
+// UserEmail and UserExternalID is set, and each one that is set is within the rules on
+// its field. The error wraps [ErrNoUser], [ErrInvalidEmail] or [ErrInvalidExternalID]
+// (both of the last two when both fields are wrong). Validate does not look at the
+// other fields; golang-jwt calls it while [Signer.Verify] parses a token, and
+// [Signer.Sign] calls it before signing.
+func (c Claims) Validate() error {
+	if c.UserEmail == "" && c.UserExternalID == "" {
+		return ErrNoUser
+	}
+	return errors.Join(validateEmail(c.UserEmail), validateExternalID(c.UserExternalID))
+}
+
+func validateEmail(email string) error {
+	if email == "" {
+		return nil
+	}
+	if len(email) > MaxEmailLen {
+		return fmt.Errorf("%w: %d bytes, over the limit of %d", ErrInvalidEmail, len(email), MaxEmailLen)
+	}
+	// Comparing with the parsed address rejects everything net/mail tolerates around a
+	// bare address: display names, angle brackets, comments and surrounding spaces.
+	addr, err := mail.ParseAddress(email)
+	if err != nil || addr.Name != "" || addr.Address != email {
+		return fmt.Errorf("%w: not a bare address like person@example.com", ErrInvalidEmail)
+	}
+	return nil
+}
+
+func validateExternalID(id string) error {
+	switch {
+	case id == "":
+		return nil
+	case len(id) > MaxExternalIDLen:
+		return fmt.Errorf("%w: %d bytes, over the limit of %d", ErrInvalidExternalID, len(id), MaxExternalIDLen)
+	case !utf8.ValidString(id):
+		return fmt.Errorf("%w: not valid UTF-8", ErrInvalidExternalID)
+	case strings.TrimSpace(id) == "":
+		return fmt.Errorf("%w: blank", ErrInvalidExternalID)
+	case strings.TrimSpace(id) != id:
+		return fmt.Errorf("%w: leading or trailing whitespace", ErrInvalidExternalID)
+	case strings.IndexFunc(id, unicode.IsControl) >= 0:
+		return fmt.Errorf("%w: contains a control character", ErrInvalidExternalID)
+	}
+	return nil
+}
+
+// GetExpirationTime returns ExpiresAt; it implements [jwt.Claims].
+func (c Claims) GetExpirationTime() (*jwt.NumericDate, error) { return c.ExpiresAt, nil }
+
+// GetIssuedAt returns IssuedAt; it implements [jwt.Claims].
+func (c Claims) GetIssuedAt() (*jwt.NumericDate, error) { return c.IssuedAt, nil }
+
+// GetNotBefore returns nil: User JWTs carry no "nbf". It implements [jwt.Claims].
+func (c Claims) GetNotBefore() (*jwt.NumericDate, error) { return nil, nil }
+
+// GetIssuer returns "": User JWTs carry no "iss". It implements [jwt.Claims].
+func (c Claims) GetIssuer() (string, error) { return "", nil }
+
+// GetSubject returns "": User JWTs carry no "sub". It implements [jwt.Claims].
+func (c Claims) GetSubject() (string, error) { return "", nil }
+
+// GetAudience returns nil: User JWTs carry no "aud". It implements [jwt.Claims].
+func (c Claims) GetAudience() (jwt.ClaimStrings, error) { return nil, nil }
+
+// appendPayload appends the token payload for the user in c, apiKey, iat and exp to dst
+// as ASCII-only JSON, with the fields in the order of MagicBell's documentation.
+func appendPayload(dst []byte, c Claims, apiKey string, iat, exp int64) []byte {
+	dst = append(dst, '{')
+	if c.UserEmail != "" {
+		dst = append(dst, `"user_email":`...)
+		dst = appendString(dst, c.UserEmail)
+		dst = append(dst, ',')
+	}
+	if c.UserExternalID != "" {
+		dst = append(dst, `"user_external_id":`...)
+		dst = appendString(dst, c.UserExternalID)
+		dst = append(dst, ',')
+	}
+	dst = append(dst, `"api_key":`...)
+	dst = appendString(dst, apiKey)
+	dst = append(dst, `,"iat":`...)
+	dst = strconv.AppendInt(dst, iat, 10)
+	dst = append(dst, `,"exp":`...)
+	dst = strconv.AppendInt(dst, exp, 10)
+	return append(dst, '}')
+}
+
+// appendString appends s to dst as a JSON string whose every byte keeps the payload's
+// base64url encoding free of '-' and '_', so that a browser's atob, which knows only
+// the standard alphabet, can decode it.
+//
+// Base64 turns each 3 bytes into four 6-bit groups, and '-' and '_' are groups 62 and
+// 63. For ASCII bytes (below 0x80) the first three groups of a block stay below 62; the
+// fourth is the low six bits of the block's last byte, which are 62 or 63 only for '>',
+// '?', '~' and DEL. Escaping those four bytes and every non-ASCII character, which
+// carries the high bit, as \uXXXX therefore leaves no '-' or '_' in any position.
+func appendString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	for i := 0; i < len(s); {
+		b := s[i]
+		switch {
+		case b == '"' || b == '\\':
+			dst = append(dst, '\\', b)
+			i++
+		case b < 0x20 || b == '>' || b == '?' || b == '~' || b == 0x7f:
+			dst = appendEscape(dst, rune(b))
+			i++
+		case b < utf8.RuneSelf:
+			dst = append(dst, b)
+			i++
+		default:
+			// Invalid UTF-8 decodes as U+FFFD; Validate has rejected it before here.
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r > 0xffff {
+				r1, r2 := utf16.EncodeRune(r)
+				dst = appendEscape(appendEscape(dst, r1), r2)
+			} else {
+				dst = appendEscape(dst, r)
+			}
+			i += size
+		}
+	}
+	return append(dst, '"')
+}
+
+// appendEscape appends r, which must be at most U+FFFF, as a JSON \uXXXX escape.
+func appendEscape(dst []byte, r rune) []byte {
+	const hex = "0123456789abcdef"
+	return append(dst, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
+}

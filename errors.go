@@ -1,0 +1,43 @@
+package magicbelljwt
+
+import "errors"
+
+// Sentinel errors. Every error the package returns wraps one or more of them, or one of
+// golang-jwt's sentinels (such as [jwt.ErrTokenExpired]), so callers match with [errors.Is].
+// No error message ever contains the value of a key.
+var (
+	// ErrNoUser means a [Claims] has neither UserEmail nor UserExternalID; MagicBell
+	// requires at least one.
+	ErrNoUser = errors.New("magicbelljwt: no user: set UserEmail or UserExternalID")
+
+	// ErrInvalidEmail means UserEmail is not a bare address such as "person@example.com",
+	// or is longer than [MaxEmailLen] bytes.
+	ErrInvalidEmail = errors.New("magicbelljwt: invalid user email")
+
+	// ErrInvalidExternalID means UserExternalID is blank, has leading or trailing
+	// whitespace, control characters or invalid UTF-8, or is longer than
+	// [MaxExternalIDLen] bytes.
+	ErrInvalidExternalID = errors.New("magicbelljwt: invalid user external ID")
+
+	// ErrInvalidAPIKey means the API key given to [NewSigner] is empty, has leading or
+	// trailing whitespace, or holds bytes other than printable ASCII.
+	ErrInvalidAPIKey = errors.New("magicbelljwt: invalid API key")
+
+	// ErrInvalidSecretKey means the secret key given to [NewSigner] is empty or has leading
+	// or trailing whitespace, or that the [Signer] was not made by [NewSigner].
+	ErrInvalidSecretKey = errors.New("magicbelljwt: invalid secret key")
+
+	// ErrKeysSwapped means the secret key given to [NewSigner] equals the API key or starts
+	// with "pk_", the prefix of MagicBell's API keys. The two keys were most likely passed
+	// the wrong way round; signing would publish the real secret inside every token, where
+	// any browser can read it.
+	ErrKeysSwapped = errors.New("magicbelljwt: API key and secret key look swapped")
+
+	// ErrInvalidExpiry means the duration given to [WithExpiry] is not positive or not a
+	// whole number of seconds.
+	ErrInvalidExpiry = errors.New("magicbelljwt: invalid expiry")
+
+	// ErrAPIKeyMismatch means [Signer.Verify] met a correctly signed token whose api_key is
+	// not the Signer's: it was minted for another project.
+	ErrAPIKeyMismatch = errors.New("magicbelljwt: token was minted for another API key")
+)

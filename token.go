@@ -1,0 +1,265 @@
+package magicbelljwt
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"hash"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// DefaultExpiry is how long a token stays valid when [WithExpiry] is not given: one
+// year, as in MagicBell's own recipes.
+const DefaultExpiry = 365 * 24 * time.Hour
+
+const (
+	// issuedAtLeeway is how far in the future Verify accepts a token's "iat": a token
+	// minted "now" by a server whose clock runs a little ahead looks issued in the future
+	// to a server whose clock runs a little behind.
+	issuedAtLeeway = time.Minute
+
+	// maxTokenLen bounds the tokens Verify parses. A User JWT is a few hundred bytes; the
+	// bound keeps hostile input from costing more than a small token does.
+	maxTokenLen = 8 << 10
+)
+
+// headerSegment is the encoded header of every token Sign mints, and the dot after it.
+var headerSegment = base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "."
+
+// An Option configures a [Signer]; pass options to [NewSigner].
+type Option func(*Signer)
+
+// WithExpiry sets how long the tokens a [Signer] mints stay valid: each token's "exp" is
+// its "iat" plus d. The default is [DefaultExpiry]. NewSigner returns [ErrInvalidExpiry]
+// unless d is positive and a whole number of seconds, since "exp" counts whole seconds.
+func WithExpiry(d time.Duration) Option {
+	return func(s *Signer) { s.expiry = d }
+}
+
+// WithClock sets the clock a [Signer] reads when it mints a token ("iat") and when it
+// checks one's times. The default, also used when now is nil, is [time.Now]. A fixed
+// clock makes tests and examples deterministic; now must be safe for concurrent use.
+func WithClock(now func() time.Time) Option {
+	return func(s *Signer) { s.now = now }
+}
+
+// A Signer mints and verifies MagicBell User JWTs for one project.
+//
+// A Signer is immutable and safe for concurrent use by many goroutines; make one at
+// start-up with [NewSigner] and share it. It never reveals its secret key: not in
+// errors, not when printed with any fmt verb, not through log/slog or encoding/json.
+type Signer struct {
+	apiKey string
+	expiry time.Duration
+	now    func() time.Time
+	// key sits behind a pointer so that printing a copy of a Signer by reflection
+	// shows an address rather than the secret.
+	key    *signingKey
+	parser *jwt.Parser
+}
+
+// signingKey holds the secret key and what is derived from it.
+type signingKey struct {
+	keyfunc jwt.Keyfunc
+	bufs    sync.Pool // of *signBuf
+}
+
+// signBuf is the scratch space of one Sign call, pooled so that minting a token costs
+// no more allocations than the token itself.
+type signBuf struct {
+	mac     hash.Hash
+	sum     [sha256.Size]byte
+	payload []byte
+	token   []byte
+}
+
+// NewSigner returns a [Signer] for the MagicBell project with the given API key and
+// secret key, both as shown on the project's API Keys page in the dashboard.
+//
+// It checks the keys once, here, so that a misconfiguration fails at start-up rather
+// than at a user's login. The error wraps:
+//   - [ErrInvalidAPIKey] when apiKey is empty, has leading or trailing whitespace
+//     (typically the newline at the end of a file or environment variable), or holds
+//     bytes other than printable ASCII;
+//   - [ErrInvalidSecretKey] when secretKey is empty or has leading or trailing
+//     whitespace;
+//   - [ErrKeysSwapped] when secretKey equals apiKey or starts with "pk_", the prefix of
+//     MagicBell's API keys: signing would publish it inside every token;
+//   - [ErrInvalidExpiry] when the [WithExpiry] duration is not a positive whole number
+//     of seconds.
+//
+// There is no minimum length for the secret key: MagicBell issues it, and the caller
+// cannot choose a longer one (RFC 7518, section 3.2 asks for 256 bits).
+func NewSigner(apiKey, secretKey string, opts ...Option) (*Signer, error) {
+	s := &Signer{apiKey: apiKey, expiry: DefaultExpiry}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(s)
+		}
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if err := checkKeys(apiKey, secretKey); err != nil {
+		return nil, err
+	}
+	if s.expiry <= 0 || s.expiry%time.Second != 0 {
+		return nil, fmt.Errorf("%w: %v is not a positive whole number of seconds", ErrInvalidExpiry, s.expiry)
+	}
+
+	secret := []byte(secretKey)
+	var verifyKey any = secret
+	s.key = &signingKey{
+		keyfunc: func(*jwt.Token) (any, error) { return verifyKey, nil },
+		bufs: sync.Pool{New: func() any {
+			return &signBuf{mac: hmac.New(sha256.New, secret)}
+		}},
+	}
+	s.parser = jwt.NewParser(
+		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+		jwt.WithExpirationRequired(),
+		jwt.WithStrictDecoding(),
+		jwt.WithTimeFunc(s.now),
+	)
+	return s, nil
+}
+
+// checkKeys reports the first problem with the keys, in the order a person fixing
+// their configuration would want to hear them.
+func checkKeys(apiKey, secretKey string) error {
+	const newline = "leading or trailing whitespace (often a newline from a file or environment variable)"
+	switch {
+	case apiKey == "":
+		return fmt.Errorf("%w: empty", ErrInvalidAPIKey)
+	case strings.TrimSpace(apiKey) != apiKey:
+		return fmt.Errorf("%w: %s", ErrInvalidAPIKey, newline)
+	case strings.IndexFunc(apiKey, func(r rune) bool { return r < ' ' || r > '~' }) >= 0:
+		return fmt.Errorf("%w: contains a byte that is not printable ASCII", ErrInvalidAPIKey)
+	case secretKey == "":
+		return fmt.Errorf("%w: empty", ErrInvalidSecretKey)
+	case strings.TrimSpace(secretKey) != secretKey:
+		return fmt.Errorf("%w: %s", ErrInvalidSecretKey, newline)
+	case secretKey == apiKey:
+		return fmt.Errorf("%w: the secret key equals the API key", ErrKeysSwapped)
+	case strings.HasPrefix(secretKey, "pk_"):
+		return fmt.Errorf("%w: the secret key starts with pk_, the prefix of MagicBell API keys", ErrKeysSwapped)
+	}
+	return nil
+}
+
+// errNoSigner is returned by the methods of a Signer that NewSigner did not make.
+var errNoSigner = fmt.Errorf("%w: the Signer was not made by NewSigner", ErrInvalidSecretKey)
+
+// Sign mints a User JWT for the user in c, signed with HS256 and the Signer's secret key.
+//
+// Sign sets the token's "api_key" to the Signer's API key, "iat" to the Signer's clock
+// in whole seconds and "exp" to "iat" plus the expiry; the values of c.APIKey,
+// c.IssuedAt and c.ExpiresAt are ignored. When c is not valid (see [Claims.Validate])
+// Sign returns an error wrapping [ErrNoUser], [ErrInvalidEmail] or
+// [ErrInvalidExternalID], and no token.
+//
+// The token's header is {"alg":"HS256","typ":"JWT"}. Its payload is ASCII-only JSON in
+// which '>', '?', '~', DEL and every non-ASCII character are written as \uXXXX escapes:
+// they decode to exactly the caller's strings, and they keep '-' and '_' out of the
+// payload's base64url encoding, so that a browser's atob, as MagicBell's JavaScript
+// client uses, can decode it.
+func (s *Signer) Sign(c Claims) (string, error) {
+	if s == nil || s.key == nil {
+		return "", errNoSigner
+	}
+	if err := c.Validate(); err != nil {
+		return "", err
+	}
+	iat := s.now().Unix()
+	exp := iat + int64(s.expiry/time.Second)
+	if exp < iat {
+		return "", fmt.Errorf("%w: the clock is so late that the expiry overflows", ErrInvalidExpiry)
+	}
+
+	b := s.key.bufs.Get().(*signBuf)
+	defer s.key.bufs.Put(b)
+	b.payload = appendPayload(b.payload[:0], c, s.apiKey, iat, exp)
+	tok := appendBase64(append(b.token[:0], headerSegment...), b.payload)
+	b.mac.Reset()
+	b.mac.Write(tok)
+	tok = appendBase64(append(tok, '.'), b.mac.Sum(b.sum[:0]))
+	b.token = tok
+	return string(tok), nil
+}
+
+// appendBase64 appends the unpadded base64url encoding of src to dst.
+func appendBase64(dst, src []byte) []byte {
+	enc := base64.RawURLEncoding
+	n := len(dst)
+	need := n + enc.EncodedLen(len(src))
+	if cap(dst) < need {
+		dst = append(dst[:cap(dst)], make([]byte, need-cap(dst))...)
+	}
+	dst = dst[:need]
+	enc.Encode(dst[n:], src)
+	return dst
+}
+
+// Verify checks a User JWT and returns its claims. It accepts a token only when:
+//   - it is at most 8 KiB long (larger input is rejected before any parsing);
+//   - its "alg" is HS256 (never "none", other HMAC sizes or public-key algorithms) and
+//     its signature was made with the Signer's secret key;
+//   - it has an "exp" that the Signer's clock has not reached;
+//   - its "iat", which is optional because MagicBell's Go recipe leaves it out, is not
+//     more than a minute ahead of the Signer's clock, the allowance for clock skew
+//     between the server that minted it and the one checking it;
+//   - its claims pass [Claims.Validate];
+//   - its "api_key" is the Signer's API key.
+//
+// Otherwise it returns zero Claims and an error that wraps golang-jwt's sentinels
+// ([jwt.ErrTokenMalformed], [jwt.ErrTokenSignatureInvalid], [jwt.ErrTokenExpired],
+// [jwt.ErrTokenRequiredClaimMissing], [jwt.ErrTokenUsedBeforeIssued], ...), the
+// package's claim errors, or [ErrAPIKeyMismatch], all matched with [errors.Is].
+func (s *Signer) Verify(token string) (Claims, error) {
+	if s == nil || s.key == nil {
+		return Claims{}, errNoSigner
+	}
+	if len(token) > maxTokenLen {
+		return Claims{}, fmt.Errorf("magicbelljwt: %w: %d bytes, over the limit of %d", jwt.ErrTokenMalformed, len(token), maxTokenLen)
+	}
+	var c Claims
+	if _, err := s.parser.ParseWithClaims(token, &c, s.key.keyfunc); err != nil {
+		return Claims{}, fmt.Errorf("magicbelljwt: %w", err)
+	}
+	if c.IssuedAt != nil && c.IssuedAt.After(s.now().Add(issuedAtLeeway)) {
+		return Claims{}, fmt.Errorf("magicbelljwt: %w: issued more than %v in the future", jwt.ErrTokenUsedBeforeIssued, issuedAtLeeway)
+	}
+	if c.APIKey != s.apiKey {
+		return Claims{}, ErrAPIKeyMismatch
+	}
+	return c, nil
+}
+
+// String describes the Signer with its secret key redacted.
+func (s *Signer) String() string {
+	if s == nil {
+		return "magicbelljwt.Signer(nil)"
+	}
+	return fmt.Sprintf("magicbelljwt.Signer{APIKey: %q, Expiry: %v, SecretKey: REDACTED}", s.apiKey, s.expiry)
+}
+
+// GoString returns the same redacted description as String, for the %#v verb.
+func (s *Signer) GoString() string { return s.String() }
+
+// LogValue implements [slog.LogValuer]: the API key and expiry, never the secret key.
+func (s *Signer) LogValue() slog.Value {
+	if s == nil {
+		return slog.StringValue(s.String())
+	}
+	return slog.GroupValue(
+		slog.String("api_key", s.apiKey),
+		slog.Duration("expiry", s.expiry),
+		slog.String("secret_key", "REDACTED"),
+	)
+}
