@@ -1,0 +1,137 @@
+package magicbelljwt
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestClaimsValidate(t *testing.T) {
+	local64 := strings.Repeat("a", 64)
+	email254 := local64 + "@" + strings.Repeat("b", 63) + "." + strings.Repeat("c", 63) + "." + strings.Repeat("d", 61)
+	if len(email254) != MaxEmailLen {
+		t.Fatalf("test email is %d bytes", len(email254))
+	}
+	tests := []struct {
+		name string
+		c    Claims
+		want error // nil: valid
+	}{
+		{"email only", Claims{UserEmail: "person@example.com"}, nil},
+		{"external ID only", Claims{UserExternalID: "usr_l70vln"}, nil},
+		{"both", Claims{UserEmail: "person@example.com", UserExternalID: "usr_l70vln"}, nil},
+		{"plus and tilde in email", Claims{UserEmail: "a+b~c@example.com"}, nil},
+		{"unicode email", Claims{UserEmail: "josé@exämple.com"}, nil},
+		{"email of 254 bytes", Claims{UserEmail: email254}, nil},
+		{"ID of 255 bytes", Claims{UserExternalID: strings.Repeat("x", MaxExternalIDLen)}, nil},
+		{"ID of 255 bytes in 4-byte runes", Claims{UserExternalID: strings.Repeat("🎉", 63) + "xyz"}, nil},
+		{"ID with inner spaces and punctuation", Claims{UserExternalID: `a b "c" \d 'e' ~?>`}, nil},
+
+		{"no user", Claims{}, ErrNoUser},
+		{"no user, only API key", Claims{APIKey: testAPIKey}, ErrNoUser},
+
+		{"email with display name", Claims{UserEmail: "Person <person@example.com>"}, ErrInvalidEmail},
+		{"email in angle brackets", Claims{UserEmail: "<person@example.com>"}, ErrInvalidEmail},
+		{"email with comment", Claims{UserEmail: "person@example.com (work)"}, ErrInvalidEmail},
+		{"email with trailing newline", Claims{UserEmail: "person@example.com\n"}, ErrInvalidEmail},
+		{"email with leading space", Claims{UserEmail: " person@example.com"}, ErrInvalidEmail},
+		{"email without @", Claims{UserEmail: "person.example.com"}, ErrInvalidEmail},
+		{"email without domain", Claims{UserEmail: "person@"}, ErrInvalidEmail},
+		{"two emails", Claims{UserEmail: "a@example.com, b@example.com"}, ErrInvalidEmail},
+		{"quoted local part", Claims{UserEmail: `"per son"@example.com`}, ErrInvalidEmail},
+		{"email with control byte", Claims{UserEmail: "per\x00son@example.com"}, ErrInvalidEmail},
+		{"email with invalid UTF-8", Claims{UserEmail: "per\xffson@example.com"}, ErrInvalidEmail},
+		{"email of 255 bytes", Claims{UserEmail: "a" + email254}, ErrInvalidEmail},
+		{"bad email beside good ID", Claims{UserEmail: "nope", UserExternalID: "usr_l70vln"}, ErrInvalidEmail},
+
+		{"blank ID", Claims{UserExternalID: "   "}, ErrInvalidExternalID},
+		{"ID with trailing newline", Claims{UserExternalID: "usr_l70vln\n"}, ErrInvalidExternalID},
+		{"ID with leading tab", Claims{UserExternalID: "\tusr"}, ErrInvalidExternalID},
+		{"ID with trailing no-break space", Claims{UserExternalID: "usr\u00a0"}, ErrInvalidExternalID},
+		{"ID with NUL", Claims{UserExternalID: "usr\x00x"}, ErrInvalidExternalID},
+		{"ID with inner newline", Claims{UserExternalID: "usr\nx"}, ErrInvalidExternalID},
+		{"ID with DEL", Claims{UserExternalID: "usr\x7fx"}, ErrInvalidExternalID},
+		{"ID with C1 control", Claims{UserExternalID: "usr\u0085x"}, ErrInvalidExternalID},
+		{"ID with invalid UTF-8", Claims{UserExternalID: "usr\xc3x"}, ErrInvalidExternalID},
+		{"ID with a lone surrogate", Claims{UserExternalID: "usr\xed\xa0\x80"}, ErrInvalidExternalID},
+		{"ID of 256 bytes", Claims{UserExternalID: strings.Repeat("x", MaxExternalIDLen+1)}, ErrInvalidExternalID},
+		{"bad ID beside good email", Claims{UserEmail: "person@example.com", UserExternalID: " x "}, ErrInvalidExternalID},
+	}
+	sentinels := []error{ErrNoUser, ErrInvalidEmail, ErrInvalidExternalID}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.c.Validate()
+			if tt.want == nil {
+				if err != nil {
+					t.Fatalf("Validate() = %v, want nil", err)
+				}
+				return
+			}
+			for _, s := range sentinels {
+				if errors.Is(err, s) != (s == tt.want) {
+					t.Errorf("Validate() = %v; errors.Is(err, %v) = %v", err, s, !(s == tt.want))
+				}
+			}
+		})
+	}
+}
+
+func TestClaimsValidate_ErrorsNameTheProblemNotTheValue(t *testing.T) {
+	for _, tt := range []struct {
+		c    Claims
+		want string
+	}{
+		{Claims{UserEmail: strings.Repeat("a", 250) + "@b.co"}, "255 bytes, over the limit of 254"},
+		{Claims{UserEmail: "Private Person <private@example.com>"}, "not a bare address"},
+		{Claims{UserExternalID: "private\n"}, "leading or trailing whitespace"},
+		{Claims{UserExternalID: "pri\x01vate"}, "control character"},
+		{Claims{UserExternalID: "private\xff"}, "UTF-8"},
+		{Claims{UserExternalID: strings.Repeat("p", 300)}, "300 bytes, over the limit of 255"},
+	} {
+		err := tt.c.Validate()
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Validate(%+v) = %v, want it to say %q", tt.c, err, tt.want)
+		}
+		if err != nil && (strings.Contains(err.Error(), "rivate") || strings.Contains(err.Error(), "aaaa")) {
+			t.Errorf("error %q repeats the user's value", err)
+		}
+	}
+}
+
+// TestAppendString_BrowserSafe checks the escaping rule for every ASCII byte and a
+// spread of non-ASCII characters, at each of the three positions a byte can take in a
+// base64 block: the encoding must decode with atob's standard alphabet, never contain
+// '-' or '_', and unmarshal to exactly the original string.
+func TestAppendString_BrowserSafe(t *testing.T) {
+	var samples []string
+	for b := 0; b < utf8.RuneSelf; b++ {
+		samples = append(samples, string(rune(b)))
+	}
+	for _, r := range []rune{0x80, 0xbe, 0xbf, 0xe9, 0xff, 0x100, 0x7ff, 0x800, 0x3fff, 0xd7ff, 0xe000,
+		0xfeff, 0xfffd, 0xffff, 0x10000, 0x1f389, 0x2a6d6, 0x10fffe, 0x10ffff} {
+		samples = append(samples, string(r))
+	}
+	samples = append(samples, "Zoë 山田 🎉", `a"b\c`, "ab~c@example.com", "xy?z@example.com")
+	for _, s := range samples {
+		for pad := 0; pad < 3; pad++ {
+			in := strings.Repeat("a", pad) + s + "a" + s + "aa" + s
+			out := appendString(nil, in)
+			for _, b := range out {
+				if b >= utf8.RuneSelf {
+					t.Fatalf("appendString(%q) = %s has non-ASCII byte", in, out)
+				}
+			}
+			var back string
+			if err := json.Unmarshal(out, &back); err != nil || back != in {
+				t.Fatalf("appendString(%q) = %s unmarshals to %q, %v", in, out, back, err)
+			}
+			enc := base64.RawURLEncoding.EncodeToString(out)
+			if strings.ContainsAny(enc, "-_") {
+				t.Fatalf("base64url of appendString(%q) = %s has '-' or '_'", in, enc)
+			}
+		}
+	}
+}

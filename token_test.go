@@ -1,0 +1,385 @@
+package magicbelljwt
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestNewSigner_RejectsBadConfiguration(t *testing.T) {
+	tests := []struct {
+		name, apiKey, secret string
+		opts                 []Option
+		want                 error
+		wantMsg              string
+	}{
+		{"empty API key", "", testSecret, nil, ErrInvalidAPIKey, "empty"},
+		{"API key with trailing newline", testAPIKey + "\n", testSecret, nil, ErrInvalidAPIKey, "newline"},
+		{"API key with leading space", " " + testAPIKey, testSecret, nil, ErrInvalidAPIKey, "whitespace"},
+		{"API key with control byte", "pk_a\x00b", testSecret, nil, ErrInvalidAPIKey, "printable ASCII"},
+		{"API key with DEL", "pk_a\x7fb", testSecret, nil, ErrInvalidAPIKey, "printable ASCII"},
+		{"API key with non-ASCII", "pk_é", testSecret, nil, ErrInvalidAPIKey, "printable ASCII"},
+		{"empty secret", testAPIKey, "", nil, ErrInvalidSecretKey, "empty"},
+		{"secret with trailing newline", testAPIKey, testSecret + "\n", nil, ErrInvalidSecretKey, "newline"},
+		{"secret with trailing CRLF", testAPIKey, testSecret + "\r\n", nil, ErrInvalidSecretKey, "newline"},
+		{"secret with leading tab", testAPIKey, "\t" + testSecret, nil, ErrInvalidSecretKey, "whitespace"},
+		{"keys swapped", testSecret, testAPIKey, nil, ErrKeysSwapped, "pk_"},
+		{"secret equals API key", testAPIKey, testAPIKey, nil, ErrKeysSwapped, "equals"},
+		{"secret with API key prefix", "pk_live", "pk_other", nil, ErrKeysSwapped, "pk_"},
+		{"zero expiry", testAPIKey, testSecret, []Option{WithExpiry(0)}, ErrInvalidExpiry, "0s"},
+		{"negative expiry", testAPIKey, testSecret, []Option{WithExpiry(-time.Hour)}, ErrInvalidExpiry, "-1h"},
+		{"sub-second expiry", testAPIKey, testSecret, []Option{WithExpiry(1500 * time.Millisecond)}, ErrInvalidExpiry, "whole number of seconds"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := NewSigner(tt.apiKey, tt.secret, tt.opts...)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("NewSigner error = %v, want %v", err, tt.want)
+			}
+			if s != nil {
+				t.Errorf("NewSigner returned a Signer with an error")
+			}
+			if !strings.Contains(err.Error(), tt.wantMsg) {
+				t.Errorf("error %q does not name the problem (%q)", err, tt.wantMsg)
+			}
+			assertNoKey(t, err.Error(), tt.secret)
+			if tt.name != "keys swapped" && tt.name != "secret equals API key" {
+				assertNoKey(t, err.Error(), tt.apiKey)
+			}
+		})
+	}
+}
+
+func TestNewSigner_AcceptsOddButValidKeys(t *testing.T) {
+	for _, tt := range []struct{ apiKey, secret string }{
+		{"k", "s"},                          // no minimum length: MagicBell issues the secret
+		{"pk_with inner space", "s e c"},    // inner spaces are not a copy-paste accident
+		{"pk_x", "sécret\x00with\xffbytes"}, // a secret is any bytes
+	} {
+		if _, err := NewSigner(tt.apiKey, tt.secret); err != nil {
+			t.Errorf("NewSigner(%q, ...) = %v, want nil", tt.apiKey, err)
+		}
+	}
+}
+
+func TestSign_TokenFormat(t *testing.T) {
+	tests := []struct {
+		name string
+		c    Claims
+	}{
+		{"external ID only", Claims{UserExternalID: "usr_l70vln"}},
+		{"email only", Claims{UserEmail: "person@example.com"}},
+		{"both", Claims{UserEmail: "person@example.com", UserExternalID: "usr_l70vln"}},
+		{"characters that break atob", Claims{UserEmail: "ab~c@example.com", UserExternalID: "xy?z>~"}},
+		{"quotes and backslashes", Claims{UserExternalID: `a"b\c'd+e/f<g>&`}},
+		{"accents, CJK and emoji", Claims{UserEmail: "josé@exämple.com", UserExternalID: "Zoë 山田 🎉"}},
+	}
+	s := newTestSigner(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tok, err := s.Sign(tt.c)
+			if err != nil {
+				t.Fatalf("Sign: %v", err)
+			}
+			d := decodeToken(t, tok, testSecret)
+			if got := string(d.header); got != hs256Header {
+				t.Errorf("header = %s, want %s", got, hs256Header)
+			}
+			if strings.ContainsAny(d.payloadSegment, "-_") {
+				t.Errorf("payload segment %q has '-' or '_'", d.payloadSegment)
+			}
+			for _, b := range d.payload {
+				if b >= 0x80 {
+					t.Fatalf("payload has non-ASCII byte %#x: %s", b, d.payload)
+				}
+			}
+			want := map[string]any{
+				"api_key": testAPIKey,
+				"iat":     json.Number(strconv.FormatInt(testNow.Unix(), 10)),
+				"exp":     json.Number(strconv.FormatInt(testNow.Add(DefaultExpiry).Unix(), 10)),
+			}
+			if tt.c.UserEmail != "" {
+				want["user_email"] = tt.c.UserEmail
+			}
+			if tt.c.UserExternalID != "" {
+				want["user_external_id"] = tt.c.UserExternalID
+			}
+			if got := decodePayload(t, d.payload); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("payload = %v\nwant      %v", got, want)
+			}
+		})
+	}
+}
+
+func TestSign_MatchesEncodingJSON(t *testing.T) {
+	// For plain ASCII users the payload must be byte for byte what encoding/json writes
+	// for MagicBell's documented field order, so the whole token can be rebuilt here.
+	s := newTestSigner(t, WithExpiry(time.Hour))
+	tok, err := s.Sign(Claims{UserEmail: "person@example.com", UserExternalID: "usr_l70vln"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload, err := json.Marshal(struct {
+		Email    string `json:"user_email"`
+		ID       string `json:"user_external_id"`
+		APIKey   string `json:"api_key"`
+		IAT, EXP int64  `json:"-"`
+	}{"person@example.com", "usr_l70vln", testAPIKey, 0, 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := strings.TrimSuffix(string(payload), "}") + fmt.Sprintf(`,"iat":%d,"exp":%d}`, testNow.Unix(), testNow.Unix()+3600)
+	if want := mint(hs256Header, p, testSecret); tok != want {
+		t.Errorf("Sign = %s\nwant   %s", tok, want)
+	}
+}
+
+func TestSign_TimesAreWholeSecondsOnTheSignersClock(t *testing.T) {
+	now := time.Date(2026, 1, 2, 3, 4, 5, 999_999_999, time.FixedZone("CET", 3600))
+	for _, expiry := range []time.Duration{time.Second, 15 * time.Minute, 24 * time.Hour, DefaultExpiry} {
+		s, err := NewSigner(testAPIKey, testSecret, WithExpiry(expiry), WithClock(func() time.Time { return now }))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok, err := s.Sign(Claims{UserExternalID: "u"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p struct{ IAT, EXP json.Number }
+		if err := json.Unmarshal(decodeToken(t, tok, testSecret).payload, &p); err != nil {
+			t.Fatal(err)
+		}
+		iat, err1 := strconv.ParseInt(string(p.IAT), 10, 64)
+		exp, err2 := strconv.ParseInt(string(p.EXP), 10, 64)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("iat %q and exp %q must be integers", p.IAT, p.EXP)
+		}
+		if want := now.Truncate(time.Second).Unix(); iat != want {
+			t.Errorf("iat = %d, want %d", iat, want)
+		}
+		if exp-iat != int64(expiry/time.Second) {
+			t.Errorf("exp - iat = %d, want %v", exp-iat, expiry)
+		}
+	}
+}
+
+func TestSign_RejectsInvalidClaims(t *testing.T) {
+	s := newTestSigner(t)
+	tests := []struct {
+		name string
+		c    Claims
+		want []error
+	}{
+		{"no user", Claims{}, []error{ErrNoUser}},
+		{"no user but API key", Claims{APIKey: testAPIKey}, []error{ErrNoUser}},
+		{"display name", Claims{UserEmail: "Person <person@example.com>"}, []error{ErrInvalidEmail}},
+		{"bad ID and bad email", Claims{UserEmail: "nope", UserExternalID: " x"}, []error{ErrInvalidEmail, ErrInvalidExternalID}},
+		{"good email, bad ID", Claims{UserEmail: "person@example.com", UserExternalID: "a\nb"}, []error{ErrInvalidExternalID}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tok, err := s.Sign(tt.c)
+			if tok != "" {
+				t.Errorf("Sign returned a token with an error")
+			}
+			for _, want := range tt.want {
+				if !errors.Is(err, want) {
+					t.Errorf("Sign error = %v, want %v", err, want)
+				}
+			}
+		})
+	}
+}
+
+func TestSign_IgnoresCallerTimesAndAPIKey(t *testing.T) {
+	s := newTestSigner(t)
+	c, err := s.Verify(mustSign(t, s, Claims{UserExternalID: "u"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.APIKey = "pk_other"
+	c.ExpiresAt.Time = c.ExpiresAt.Add(-48 * time.Hour) // the embedded time, on purpose
+	got, err := s.Verify(mustSign(t, s, c))
+	if err != nil {
+		t.Fatalf("re-signed claims do not verify: %v", err)
+	}
+	if got.APIKey != testAPIKey || !got.ExpiresAt.Equal(testNow.Add(DefaultExpiry)) {
+		t.Errorf("Sign used caller values: %+v", got)
+	}
+}
+
+func TestSigner_NotMadeByNewSigner(t *testing.T) {
+	for _, s := range []*Signer{nil, {}} {
+		if _, err := s.Sign(Claims{UserExternalID: "u"}); !errors.Is(err, ErrInvalidSecretKey) {
+			t.Errorf("%#v.Sign error = %v, want ErrInvalidSecretKey", s, err)
+		}
+		if _, err := s.Verify("a.b.c"); !errors.Is(err, ErrInvalidSecretKey) {
+			t.Errorf("%#v.Verify error = %v, want ErrInvalidSecretKey", s, err)
+		}
+		_ = s.String()
+		_ = s.LogValue()
+	}
+}
+
+func TestWithClock_NilMeansTimeNow(t *testing.T) {
+	s, err := NewSigner(testAPIKey, testSecret, WithClock(nil), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := time.Now().Unix()
+	c, err := s.Verify(mustSign(t, s, Claims{UserExternalID: "u"}))
+	after := time.Now().Unix()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if iat := c.IssuedAt.Unix(); iat < before || iat > after {
+		t.Errorf("iat = %d, want between %d and %d", iat, before, after)
+	}
+}
+
+func TestSign_ClockOverflowIsAnError(t *testing.T) {
+	s := newTestSigner(t, WithClock(func() time.Time { return time.Unix(1<<63-1, 0) }))
+	if _, err := s.Sign(Claims{UserExternalID: "u"}); !errors.Is(err, ErrInvalidExpiry) {
+		t.Errorf("Sign error = %v, want ErrInvalidExpiry", err)
+	}
+}
+
+func TestSigner_NeverRevealsSecret(t *testing.T) {
+	s := newTestSigner(t)
+	var outputs []string
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%T"} {
+		outputs = append(outputs, fmt.Sprintf(verb, s), fmt.Sprintf(verb, *s), fmt.Sprintf(verb, []any{s, *s}))
+	}
+	for _, v := range []any{s, *s, map[string]any{"signer": s}} {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatalf("json.Marshal: %v", err)
+		}
+		outputs = append(outputs, string(b))
+	}
+	var logs bytes.Buffer
+	for _, h := range []slog.Handler{slog.NewTextHandler(&logs, nil), slog.NewJSONHandler(&logs, nil)} {
+		slog.New(h).Info("start", "signer", s, "copy", *s, slog.Any("any", s))
+	}
+	outputs = append(outputs, logs.String())
+	if !strings.Contains(logs.String(), testAPIKey) {
+		t.Errorf("the logs do not identify the project: %s", logs.String())
+	}
+
+	// Every error path, including ones where the caller passed the secret in the wrong place.
+	_, err := NewSigner(testAPIKey, testSecret+"\n")
+	outputs = append(outputs, err.Error())
+	_, err = NewSigner(testSecret+" ", testSecret)
+	outputs = append(outputs, err.Error())
+	_, err = s.Sign(Claims{UserEmail: testSecret, UserExternalID: "\x00" + testSecret})
+	outputs = append(outputs, err.Error())
+	for _, tok := range []string{testSecret, mint(hs256Header, `{"user_external_id":"`+testSecret+`"}`, "x"), strings.Repeat(testSecret, 1000)} {
+		_, err = s.Verify(tok)
+		outputs = append(outputs, err.Error())
+	}
+
+	for _, out := range outputs {
+		assertNoKey(t, out, testSecret)
+	}
+}
+
+// assertNoKey fails when out holds key as text, hex or base64.
+func assertNoKey(t *testing.T, out, key string) {
+	t.Helper()
+	if key == "" {
+		return
+	}
+	for _, form := range []string{key, hex.EncodeToString([]byte(key)), strings.ToUpper(hex.EncodeToString([]byte(key))),
+		base64.StdEncoding.EncodeToString([]byte(key)), fmt.Sprint([]byte(key))} {
+		if strings.Contains(out, form) {
+			t.Errorf("output reveals a key (%q): %s", form, out)
+		}
+	}
+}
+
+func TestSigner_ConcurrentUse(t *testing.T) {
+	s := newTestSigner(t)
+	var wg sync.WaitGroup
+	for g := 0; g < 16; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 100; i++ {
+				want := Claims{UserExternalID: fmt.Sprintf("user-%d-%d-🎉", g, i), UserEmail: fmt.Sprintf("u%d@example.com", i)}
+				tok, err := s.Sign(want)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				decodeToken(t, tok, testSecret)
+				got, err := s.Verify(tok)
+				if err != nil || got.UserExternalID != want.UserExternalID || got.UserEmail != want.UserEmail {
+					t.Errorf("round trip of %+v = %+v, %v", want, got, err)
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+}
+
+func mustSign(t testing.TB, s *Signer, c Claims) string {
+	t.Helper()
+	tok, err := s.Sign(c)
+	if err != nil {
+		t.Fatalf("Sign(%+v): %v", c, err)
+	}
+	return tok
+}
+
+func FuzzSign(f *testing.F) {
+	for _, seed := range [][2]string{
+		{"person@example.com", "usr_l70vln"}, {"ab~c@example.com", ""}, {"xy?z@example.com", "a>b"},
+		{"", "Zoë 山田 🎉"}, {"", "\x7f"}, {"", "\xff"}, {"Name <a@b.c>", ""}, {"", ""},
+	} {
+		f.Add(seed[0], seed[1])
+	}
+	s := newTestSigner(f)
+	f.Fuzz(func(t *testing.T, email, id string) {
+		tok, err := s.Sign(Claims{UserEmail: email, UserExternalID: id})
+		if err != nil {
+			if tok != "" || !(errors.Is(err, ErrNoUser) || errors.Is(err, ErrInvalidEmail) || errors.Is(err, ErrInvalidExternalID)) {
+				t.Fatalf("Sign = %q, %v", tok, err)
+			}
+			return
+		}
+		d := decodeToken(t, tok, testSecret)
+		if strings.ContainsAny(d.payloadSegment, "-_") {
+			t.Fatalf("payload segment %q has '-' or '_'", d.payloadSegment)
+		}
+		// What MagicBell's browser client does: atob knows only the standard alphabet.
+		atob, err := base64.RawStdEncoding.Strict().DecodeString(d.payloadSegment)
+		if err != nil {
+			t.Fatalf("atob would fail: %v", err)
+		}
+		var p struct {
+			Email *string `json:"user_email"`
+			ID    *string `json:"user_external_id"`
+		}
+		if err := json.Unmarshal(atob, &p); err != nil {
+			t.Fatalf("payload %q: %v", atob, err)
+		}
+		if (p.Email == nil) != (email == "") || (p.Email != nil && *p.Email != email) ||
+			(p.ID == nil) != (id == "") || (p.ID != nil && *p.ID != id) {
+			t.Fatalf("payload %s does not hold email %q and ID %q", atob, email, id)
+		}
+		c, err := s.Verify(tok)
+		if err != nil || c.UserEmail != email || c.UserExternalID != id {
+			t.Fatalf("Verify = %+v, %v; want email %q and ID %q", c, err, email, id)
+		}
+	})
+}
