@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"hash"
 	"strings"
 	"testing"
 	"time"
@@ -65,17 +66,25 @@ func decodeToken(t testing.TB, tok, secret string) decodedToken {
 	return d
 }
 
-func hmacSHA256(secret, msg string) []byte {
-	m := hmac.New(sha256.New, []byte(secret))
+func hmacSHA256(secret, msg string) []byte { return hmacSum(sha256.New, secret, msg) }
+
+func hmacSum(h func() hash.Hash, secret, msg string) []byte {
+	m := hmac.New(h, []byte(secret))
 	m.Write([]byte(msg))
 	return m.Sum(nil)
 }
 
-// mint builds a token by hand from a raw header and payload, signed with HS256 and
-// secret; it is how tests make tokens the package would never mint.
+// mint builds a token by hand from a raw header and payload, signed with HMAC-SHA256
+// and secret whatever the header says; it is how tests make tokens the package would
+// never mint.
 func mint(header, payload, secret string) string {
+	return mintWith(sha256.New, header, payload, secret)
+}
+
+// mintWith is mint with another hash for the HMAC.
+func mintWith(h func() hash.Hash, header, payload, secret string) string {
 	input := b64(header) + "." + b64(payload)
-	return input + "." + base64.RawURLEncoding.EncodeToString(hmacSHA256(secret, input))
+	return input + "." + base64.RawURLEncoding.EncodeToString(hmacSum(h, secret, input))
 }
 
 func b64(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
