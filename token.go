@@ -130,25 +130,25 @@ func NewSigner(apiKey, secretKey string, opts ...Option) (*Signer, error) {
 	return s, nil
 }
 
-// checkKeys reports the first problem with the keys, in the order a person fixing
-// their configuration would want to hear them.
+// checkKeys reports the first problem with the keys. Swapped keys come before the
+// finer points of either key, since swapping them back is the fix for all of those.
 func checkKeys(apiKey, secretKey string) error {
 	const newline = "leading or trailing whitespace (often a newline from a file or environment variable)"
 	switch {
 	case apiKey == "":
 		return fmt.Errorf("%w: empty", ErrInvalidAPIKey)
-	case strings.TrimSpace(apiKey) != apiKey:
-		return fmt.Errorf("%w: %s", ErrInvalidAPIKey, newline)
-	case strings.IndexFunc(apiKey, func(r rune) bool { return r < ' ' || r > '~' }) >= 0:
-		return fmt.Errorf("%w: contains a byte that is not printable ASCII", ErrInvalidAPIKey)
 	case secretKey == "":
 		return fmt.Errorf("%w: empty", ErrInvalidSecretKey)
-	case strings.TrimSpace(secretKey) != secretKey:
-		return fmt.Errorf("%w: %s", ErrInvalidSecretKey, newline)
 	case secretKey == apiKey:
 		return fmt.Errorf("%w: the secret key equals the API key", ErrKeysSwapped)
 	case strings.HasPrefix(secretKey, "pk_"):
 		return fmt.Errorf("%w: the secret key starts with pk_, the prefix of MagicBell API keys", ErrKeysSwapped)
+	case strings.TrimSpace(apiKey) != apiKey:
+		return fmt.Errorf("%w: %s", ErrInvalidAPIKey, newline)
+	case strings.IndexFunc(apiKey, func(r rune) bool { return r < ' ' || r > '~' }) >= 0:
+		return fmt.Errorf("%w: contains a byte that is not printable ASCII", ErrInvalidAPIKey)
+	case strings.TrimSpace(secretKey) != secretKey:
+		return fmt.Errorf("%w: %s", ErrInvalidSecretKey, newline)
 	}
 	return nil
 }

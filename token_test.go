@@ -33,6 +33,7 @@ func TestNewSigner_RejectsBadConfiguration(t *testing.T) {
 		{"secret with trailing CRLF", testAPIKey, testSecret + "\r\n", nil, ErrInvalidSecretKey, "newline"},
 		{"secret with leading tab", testAPIKey, "\t" + testSecret, nil, ErrInvalidSecretKey, "whitespace"},
 		{"keys swapped", testSecret, testAPIKey, nil, ErrKeysSwapped, "pk_"},
+		{"keys swapped, secret read with its newline", testSecret + "\n", testAPIKey, nil, ErrKeysSwapped, "pk_"},
 		{"secret equals API key", testAPIKey, testAPIKey, nil, ErrKeysSwapped, "equals"},
 		{"secret with API key prefix", "pk_live", "pk_other", nil, ErrKeysSwapped, "pk_"},
 		{"zero expiry", testAPIKey, testSecret, []Option{WithExpiry(0)}, ErrInvalidExpiry, "0s"},
@@ -52,7 +53,7 @@ func TestNewSigner_RejectsBadConfiguration(t *testing.T) {
 				t.Errorf("error %q does not name the problem (%q)", err, tt.wantMsg)
 			}
 			assertNoKey(t, err.Error(), tt.secret)
-			if tt.name != "keys swapped" && tt.name != "secret equals API key" {
+			if tt.want != ErrKeysSwapped {
 				assertNoKey(t, err.Error(), tt.apiKey)
 			}
 		})
