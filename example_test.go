@@ -8,7 +8,9 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -128,4 +130,25 @@ func Example_loginHandler() {
 	// 200 application/json no-store
 	// {"token":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2VtYWlsIjoicGVyc29uQGV4YW1wbGUuY29tIiwidXNlcl9leHRlcm5hbF9pZCI6InVzcl9sNzB2bG4iLCJhcGlfa2V5IjoicGtfSkpVeE84YW1hYUsyMUcwOHc5cTBfMjE4MjM5NTc0IiwiaWF0IjoxNzk1NDM1MjAwLCJleHAiOjE4MjY5NzEyMDB9.3UpXQLUzLN-i1rpl0Oi3d4uSWh_vrglTjMp3KuukeMY"}
 	// 401
+}
+
+// TestREADME_QuickstartIsExampleSignerSign keeps README's quickstart the same code as the
+// example that runs with the tests.
+func TestREADME_QuickstartIsExampleSignerSign(t *testing.T) {
+	src, err := os.ReadFile("example_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body, ok := strings.Cut(string(src), "func ExampleSigner_Sign() {\n")
+	body, _, ok2 := strings.Cut(body, "\n}\n")
+	if !ok || !ok2 {
+		t.Fatal("ExampleSigner_Sign not found")
+	}
+	if !strings.Contains(string(readme), "```go\n"+body+"\n```") {
+		t.Errorf("README.md's quickstart is not the body of ExampleSigner_Sign:\n%s", body)
+	}
 }
