@@ -1,0 +1,186 @@
+// Interop suite: tokens from magicbelljwt checked by implementations we did not write
+// (jsonwebtoken 9, as in MagicBell's TypeScript recipe; jose 6; the atob expression of
+// MagicBell's browser client), and tokens from jsonwebtoken checked by magicbelljwt.
+// The Go side is ./tokens, built once and spoken to in JSON. Run: npm ci && npm test.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jwt from 'jsonwebtoken';
+import { jwtVerify } from 'jose';
+
+const apiKey = 'pk_JJUxO8amaaK21G08w9q0_218239574';
+const secret = 'sk_interop_5ecret_Zq8VbN2xLw7pT4mR9cYe1uH';
+const year = 365 * 24 * 60 * 60;
+
+// A hostile but valid user set: ASCII emails with the characters that break atob,
+// quotes, backslashes and other punctuation in IDs, accents, CJK, emoji, 255-byte IDs,
+// email only, ID only, both.
+const users = [
+  { email: 'person@example.com', id: 'usr_l70vln' },
+  { email: 'person@example.com', id: '' },
+  { email: '', id: 'usr_l70vln' },
+  { email: 'ab~c@example.com', id: '' },
+  { email: 'xy?z@example.com', id: '' },
+  { email: "o'brien+news@example.com", id: '' },
+  { email: 'first.last@sub.example.co.uk', id: 'a>b' },
+  { email: '', id: 'usr~1?x' },
+  { email: '', id: 'x>>>y???z~~~' }, // each character at all three positions of a base64 block
+  { email: '', id: "it's" },
+  { email: '', id: 'a+b=c/d' },
+  { email: '', id: 'say "hi"' },
+  { email: '', id: 'back\\slash\\' },
+  { email: '', id: '<script>alert(1)</script>&amp;' },
+  { email: '', id: 'José Ñúñez' },
+  { email: 'zoe@example.com', id: 'Zoë Ångström' },
+  { email: '', id: '山田太郎' },
+  { email: '', id: '사용자-42' },
+  { email: '', id: '🎉🚀' },
+  { email: '', id: '👩‍👩‍👧 family' },
+  { email: '', id: 'x'.repeat(255) },
+  { email: '', id: 'é'.repeat(127) + 'x' },
+  { email: '', id: '🎉'.repeat(63) + 'abc' },
+];
+
+let tokensBin;
+const env = { ...process.env, MAGICBELL_API_KEY: apiKey, MAGICBELL_SECRET_KEY: secret };
+
+function goTokens(args, input) {
+  const out = execFileSync(tokensBin, args, { env, input: JSON.stringify(input) });
+  return JSON.parse(out.toString());
+}
+
+// want is the payload a user's token must carry: absent fields absent.
+function want(u) {
+  const p = {};
+  if (u.email !== '') p.user_email = u.email;
+  if (u.id !== '') p.user_external_id = u.id;
+  p.api_key = apiKey;
+  return p;
+}
+
+function userFields(payload) {
+  const { iat, exp, ...rest } = payload;
+  return rest;
+}
+
+let goTokensDefault;
+let goTokensHour;
+
+before(() => {
+  for (const u of users) {
+    assert.ok(Buffer.byteLength(u.id) <= 255, `test ID too long: ${u.id}`);
+  }
+  tokensBin = join(mkdtempSync(join(tmpdir(), 'magicbelljwt-interop-')), 'tokens');
+  execFileSync('go', ['build', '-o', tokensBin, './tokens'], { stdio: 'inherit' });
+  goTokensDefault = goTokens(['mint'], users);
+  goTokensHour = goTokens(['mint', '-expiry', '1h'], users);
+  assert.equal(goTokensDefault.length, users.length);
+});
+
+test('jsonwebtoken verifies every Go token with exactly the claims meant', () => {
+  for (const [tokens, expiry] of [[goTokensDefault, year], [goTokensHour, 3600]]) {
+    users.forEach((u, i) => {
+      const payload = jwt.verify(tokens[i], secret, { algorithms: ['HS256'] });
+      assert.deepEqual(userFields(payload), want(u), `user ${i}`);
+      assert.ok(Number.isInteger(payload.iat) && Number.isInteger(payload.exp));
+      assert.equal(payload.exp - payload.iat, expiry, `user ${i}: exp - iat`);
+      assert.ok(Math.abs(payload.iat - Date.now() / 1000) < 120, `user ${i}: iat is not now`);
+      const { header } = jwt.decode(tokens[i], { complete: true });
+      assert.deepEqual(header, { alg: 'HS256', typ: 'JWT' });
+    });
+  }
+});
+
+test('jsonwebtoken rejects Go tokens under another secret or algorithm', () => {
+  assert.throws(() => jwt.verify(goTokensDefault[0], secret + 'x', { algorithms: ['HS256'] }), /invalid signature/);
+  assert.throws(() => jwt.verify(goTokensDefault[0], secret, { algorithms: ['HS512'] }), /invalid algorithm/);
+});
+
+test('jose verifies every Go token with exactly the claims meant', async () => {
+  const key = new TextEncoder().encode(secret);
+  for (const [i, u] of users.entries()) {
+    const { payload, protectedHeader } = await jwtVerify(goTokensDefault[i], key, { algorithms: ['HS256'] });
+    assert.deepEqual(userFields(payload), want(u), `user ${i}`);
+    assert.equal(payload.exp - payload.iat, year);
+    assert.deepEqual(protectedHeader, { alg: 'HS256', typ: 'JWT' });
+  }
+});
+
+test("MagicBell's browser client reads every Go token with atob", () => {
+  for (const tokens of [goTokensDefault, goTokensHour]) {
+    users.forEach((u, i) => {
+      const segment = tokens[i].split('.')[1];
+      assert.doesNotMatch(segment, /[-_]/, `user ${i}: payload segment has base64url-only characters`);
+      // The exact expression of MagicBell's JavaScript client.
+      const payload = JSON.parse(atob(tokens[i].split('.')[1]));
+      assert.equal(payload.api_key, apiKey);
+      assert.deepEqual(userFields(payload), want(u), `user ${i}`);
+    });
+  }
+  // The control: the same users through jsonwebtoken's own encoding do break atob,
+  // which is what the escaping in Sign prevents.
+  const broken = users.filter((u) => {
+    const t = jwt.sign(want(u), secret, { algorithm: 'HS256', expiresIn: '1y' });
+    try {
+      JSON.parse(atob(t.split('.')[1]));
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  assert.ok(broken.length > 0, 'expected some users whose jsonwebtoken tokens atob cannot read');
+});
+
+test("the README's example token is what jsonwebtoken expects", () => {
+  const token =
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2VtYWlsIjoicGVyc29uQGV4YW1wbGUuY29tIiwidXNlcl9leHRlcm5hbF9pZCI6InVzcl9sNzB2bG4iLCJhcGlfa2V5IjoicGtfSkpVeE84YW1hYUsyMUcwOHc5cTBfMjE4MjM5NTc0IiwiaWF0IjoxNzk1NDM1MjAwLCJleHAiOjE4MjY5NzEyMDB9.3UpXQLUzLN-i1rpl0Oi3d4uSWh_vrglTjMp3KuukeMY';
+  const iat = Date.UTC(2026, 10, 23, 12) / 1000;
+  const payload = jwt.verify(token, 'your-secret-key', { algorithms: ['HS256'], clockTimestamp: iat });
+  assert.deepEqual(payload, { user_email: 'person@example.com', user_external_id: 'usr_l70vln', api_key: apiKey, iat, exp: iat + year });
+  const again = jwt.sign({ user_email: 'person@example.com', user_external_id: 'usr_l70vln', api_key: apiKey, iat, exp: iat + year }, 'your-secret-key', { algorithm: 'HS256' });
+  assert.equal(again, token);
+});
+
+test('Go verifies tokens minted by jsonwebtoken as it should', () => {
+  const now = Math.floor(Date.now() / 1000);
+  const recipe = { user_email: null, user_external_id: 'your-user-id', api_key: apiKey };
+  const sign = (payload, options = {}, key = secret) => jwt.sign(payload, key, { algorithm: 'HS256', ...options });
+  const cases = [
+    // MagicBell's TypeScript recipe, with jsonwebtoken's own iat, and without it.
+    { name: 'TypeScript recipe', token: sign(recipe, { expiresIn: '1y' }), claims: { user_external_id: 'your-user-id', iat: true } },
+    { name: 'TypeScript recipe without iat', token: sign(recipe, { expiresIn: '1y', noTimestamp: true }), claims: { user_external_id: 'your-user-id', iat: false } },
+    // MagicBell's Go recipe: empty email, exp and no iat.
+    { name: 'Go recipe', token: sign({ ...recipe, user_email: '', exp: now + year }, { noTimestamp: true }), claims: { user_external_id: 'your-user-id', iat: false } },
+    { name: 'email only', token: sign({ user_email: 'ab~c@example.com', api_key: apiKey }, { expiresIn: '1h' }), claims: { user_email: 'ab~c@example.com', iat: true } },
+    { name: 'unicode user', token: sign({ user_email: 'zoe@example.com', user_external_id: 'Zoë 山田 🎉', api_key: apiKey }, { expiresIn: '1h' }), claims: { user_email: 'zoe@example.com', user_external_id: 'Zoë 山田 🎉', iat: true } },
+    { name: 'iat a few seconds ahead', token: sign({ ...recipe, iat: now + 30, exp: now + 3600 }), claims: { user_external_id: 'your-user-id', iat: true } },
+    { name: 'expired', token: sign({ ...recipe, iat: now - 7200, exp: now - 3600 }), errors: ['ErrTokenExpired'] },
+    { name: 'wrong secret', token: sign(recipe, { expiresIn: '1y' }, secret + 'x'), errors: ['ErrTokenSignatureInvalid'] },
+    { name: 'HS512', token: sign(recipe, { expiresIn: '1y', algorithm: 'HS512' }), errors: ['ErrTokenSignatureInvalid'] },
+    { name: 'alg none', token: jwt.sign(recipe, null, { algorithm: 'none', expiresIn: '1y' }), errors: ['ErrTokenSignatureInvalid'] },
+    { name: 'no user', token: sign({ user_email: null, user_external_id: null, api_key: apiKey }, { expiresIn: '1y' }), errors: ['ErrNoUser'] },
+    { name: 'email with display name', token: sign({ ...recipe, user_email: 'Eve <eve@example.com>' }, { expiresIn: '1y' }), errors: ['ErrInvalidEmail'] },
+    { name: 'another project', token: sign({ ...recipe, api_key: 'pk_other' }, { expiresIn: '1y' }), errors: ['ErrAPIKeyMismatch'] },
+    { name: 'no exp', token: sign(recipe), errors: ['ErrTokenRequiredClaimMissing'] },
+    { name: 'iat in the future', token: sign({ ...recipe, iat: now + 3600, exp: now + 7200 }), errors: ['ErrTokenUsedBeforeIssued'] },
+  ];
+  const results = goTokens(['verify'], cases.map((c) => c.token));
+  cases.forEach((c, i) => {
+    const r = results[i];
+    if (c.errors) {
+      assert.equal(r.claims, undefined, c.name);
+      for (const e of c.errors) assert.ok(r.errors.includes(e), `${c.name}: got ${r.errors}, want ${e}`);
+      return;
+    }
+    assert.equal(r.errors, undefined, `${c.name}: ${r.errors}`);
+    const payload = jwt.decode(c.token);
+    assert.equal(r.claims.user_email, c.claims.user_email, c.name);
+    assert.equal(r.claims.user_external_id, c.claims.user_external_id, c.name);
+    assert.equal(r.claims.api_key, apiKey, c.name);
+    assert.equal(r.claims.exp, payload.exp, c.name);
+    assert.equal(r.claims.iat, c.claims.iat ? payload.iat : undefined, c.name);
+  });
+});
