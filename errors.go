@@ -34,7 +34,8 @@ var (
 	ErrKeysSwapped = errors.New("magicbelljwt: API key and secret key look swapped")
 
 	// ErrInvalidExpiry means the duration given to [WithExpiry] is not positive or not a
-	// whole number of seconds.
+	// whole number of seconds, or, from [Signer.Sign], that the clock is so late that
+	// "exp" would overflow.
 	ErrInvalidExpiry = errors.New("magicbelljwt: invalid expiry")
 
 	// ErrAPIKeyMismatch means [Signer.Verify] met a correctly signed token whose api_key is

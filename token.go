@@ -94,8 +94,9 @@ type signBuf struct {
 //   - [ErrInvalidExpiry] when the [WithExpiry] duration is not a positive whole number
 //     of seconds.
 //
-// There is no minimum length for the secret key: MagicBell issues it, and the caller
-// cannot choose a longer one (RFC 7518, section 3.2 asks for 256 bits).
+// Options are applied in order; nil options are ignored. There is no minimum length for
+// the secret key: MagicBell issues it, and the caller cannot choose a longer one
+// (RFC 7518, section 3.2 asks for 256 bits).
 func NewSigner(apiKey, secretKey string, opts ...Option) (*Signer, error) {
 	s := &Signer{apiKey: apiKey, expiry: DefaultExpiry}
 	for _, opt := range opts {

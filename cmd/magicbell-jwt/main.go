@@ -199,7 +199,7 @@ func (c *command) verify(args []string) int {
 	if err != nil {
 		return c.fail(exitInvalid, "invalid token: %v", err)
 	}
-	header, _ := decodeSegment(token, 0) // Verify has decoded it already
+	header, _ := decodeSegment(token[:strings.IndexByte(token, '.')]) // Verify has decoded it
 	err = c.printJSON(struct {
 		Header json.RawMessage     `json:"header"`
 		Claims magicbelljwt.Claims `json:"claims"`
@@ -220,14 +220,15 @@ func (c *command) decode(args []string) int {
 	if status >= 0 {
 		return status
 	}
-	if n := strings.Count(token, ".") + 1; n != 3 {
-		return c.fail(exitInvalid, "malformed token: %d segments, want 3 separated by dots", n)
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return c.fail(exitInvalid, "malformed token: %d segments, want 3 separated by dots", len(parts))
 	}
-	header, err := decodeSegment(token, 0)
+	header, err := decodeSegment(parts[0])
 	if err != nil {
 		return c.fail(exitInvalid, "malformed token: header: %v", err)
 	}
-	payload, err := decodeSegment(token, 1)
+	payload, err := decodeSegment(parts[1])
 	if err != nil {
 		return c.fail(exitInvalid, "malformed token: payload: %v", err)
 	}
@@ -239,16 +240,14 @@ func (c *command) decode(args []string) int {
 		return c.fail(exitInvalid, "malformed token: %v", err)
 	}
 	fmt.Fprintln(c.stderr, "UNVERIFIED: the signature and claims were not checked; use 'magicbell-jwt verify' for that.")
-	if seg := strings.Split(token, ".")[1]; strings.ContainsAny(seg, "-_") {
+	if strings.ContainsAny(parts[1], "-_") {
 		fmt.Fprintln(c.stderr, "atob: NOT readable by a browser: the payload's base64url has '-' or '_', on which atob throws; MagicBell's JavaScript client cannot read this token.")
 	} else {
 		fmt.Fprintln(c.stderr, "atob: readable by a browser, as MagicBell's JavaScript client reads it.")
 	}
-	var p struct{ Exp json.Number }
-	if json.Unmarshal(payload, &p) == nil {
-		if exp, err := strconv.ParseInt(p.Exp.String(), 10, 64); err == nil {
-			c.printExpiry(time.Unix(exp, 0))
-		}
+	var p struct{ Exp float64 }
+	if json.Unmarshal(payload, &p) == nil && p.Exp != 0 {
+		c.printExpiry(time.Unix(int64(p.Exp), 0))
 	}
 	return exitOK
 }
@@ -275,13 +274,9 @@ func (c *command) token(fs *flag.FlagSet) (string, int) {
 	return token, -1
 }
 
-// decodeSegment decodes segment i of a token from base64url.
-func decodeSegment(token string, i int) ([]byte, error) {
-	parts := strings.Split(token, ".")
-	if i >= len(parts) {
-		return nil, errors.New("missing")
-	}
-	b, err := base64.RawURLEncoding.Strict().DecodeString(parts[i])
+// decodeSegment decodes one segment of a token from base64url.
+func decodeSegment(seg string) ([]byte, error) {
+	b, err := base64.RawURLEncoding.Strict().DecodeString(seg)
 	if err != nil {
 		return nil, errors.New("not base64url")
 	}
