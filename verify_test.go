@@ -129,6 +129,8 @@ func TestVerify_RejectsHostileTokens(t *testing.T) {
 		{"expires now", withClaims(func(m map[string]any) { m["exp"] = testNow.Unix() }), jwt.ErrTokenExpired},
 		{"no exp", withClaims(func(m map[string]any) { delete(m, "exp") }), jwt.ErrTokenRequiredClaimMissing},
 		{"exp null", withClaims(func(m map[string]any) { m["exp"] = nil }), jwt.ErrTokenRequiredClaimMissing},
+		{"exp beyond int64 seconds", mint(hs256Header, `{"user_external_id":"u","api_key":"`+testAPIKey+`","exp":1e300}`, testSecret), jwt.ErrTokenExpired},
+		{"exp the largest int64", withClaims(func(m map[string]any) { m["exp"] = int64(1<<63 - 1) }), jwt.ErrTokenExpired},
 		{"exp a string", withClaims(func(m map[string]any) { m["exp"] = "tomorrow" }), jwt.ErrTokenMalformed},
 		{"iat in the future", withClaims(func(m map[string]any) { m["iat"] = testNow.Add(2 * time.Minute).Unix() }), jwt.ErrTokenUsedBeforeIssued},
 		{"iat a string", withClaims(func(m map[string]any) { m["iat"] = "now" }), jwt.ErrTokenMalformed},
