@@ -82,6 +82,7 @@ func validateEmail(email string) error {
 }
 
 func validateExternalID(id string) error {
+	trimmed := strings.TrimSpace(id)
 	switch {
 	case id == "":
 		return nil
@@ -89,9 +90,9 @@ func validateExternalID(id string) error {
 		return fmt.Errorf("%w: %d bytes, over the limit of %d", ErrInvalidExternalID, len(id), MaxExternalIDLen)
 	case !utf8.ValidString(id):
 		return fmt.Errorf("%w: not valid UTF-8", ErrInvalidExternalID)
-	case strings.TrimSpace(id) == "":
+	case trimmed == "":
 		return fmt.Errorf("%w: blank", ErrInvalidExternalID)
-	case strings.TrimSpace(id) != id:
+	case trimmed != id:
 		return fmt.Errorf("%w: leading or trailing whitespace", ErrInvalidExternalID)
 	case strings.IndexFunc(id, unicode.IsControl) >= 0:
 		return fmt.Errorf("%w: contains a control character", ErrInvalidExternalID)
