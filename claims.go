@@ -1,16 +1,14 @@
 package magicbelljwt
 
 import (
-	"errors"
 	"fmt"
 	"net/mail"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
-
-	"github.com/golang-jwt/jwt/v5"
 )
 
 // Bounds on the user fields, checked by [Claims.Validate].
@@ -23,46 +21,47 @@ const (
 	MaxExternalIDLen = 255
 )
 
-// Claims is the payload of a MagicBell User JWT.
+// Claims is the payload of a MagicBell User JWT: who the user is, and, as
+// [Signer.Verify] reads them from a token, the project and the token's times.
 //
-// Callers set UserEmail, UserExternalID or both; [Signer.Sign] sets APIKey, IssuedAt and
-// ExpiresAt itself and ignores any values given for them. [Signer.Verify] fills in all
-// five from the token.
+// Callers set UserEmail, UserExternalID or both; [Signer.Sign] sets the token's api_key,
+// iat and exp itself and ignores APIKey, IssuedAt and ExpiresAt.
 type Claims struct {
 	// UserEmail is the user's email address ("user_email"), omitted when empty. It must
 	// be a bare address such as "person@example.com", without a display name or angle
 	// brackets, and at most MaxEmailLen bytes.
-	UserEmail string `json:"user_email,omitempty"`
+	UserEmail string
 
 	// UserExternalID is the user's ID in the caller's system ("user_external_id"),
 	// omitted when empty. It must be valid UTF-8 without control characters or
 	// leading or trailing whitespace, and at most MaxExternalIDLen bytes.
-	UserExternalID string `json:"user_external_id,omitempty"`
+	UserExternalID string
 
 	// APIKey is the MagicBell project's API key ("api_key").
-	APIKey string `json:"api_key"`
+	APIKey string
 
-	// IssuedAt is when the token was minted ("iat"), in whole seconds. Tokens minted by
-	// MagicBell's Go recipe have none, so Verify reports nil for them.
-	IssuedAt *jwt.NumericDate `json:"iat,omitempty"`
+	// IssuedAt is when the token was minted ("iat"). It is the zero Time for a token
+	// without one: MagicBell's Go recipe leaves it out.
+	IssuedAt time.Time
 
-	// ExpiresAt is when the token stops being valid ("exp"), in whole seconds.
-	ExpiresAt *jwt.NumericDate `json:"exp"`
+	// ExpiresAt is when the token stops being valid ("exp").
+	ExpiresAt time.Time
 }
-
-var _ jwt.ClaimsValidator = (*Claims)(nil)
 
 // Validate reports whether the user fields are acceptable to MagicBell: at least one of
 // UserEmail and UserExternalID is set, and each one that is set is within the rules on
 // its field. The error wraps [ErrNoUser], [ErrInvalidEmail] or [ErrInvalidExternalID]
-// (both of the last two when both fields are wrong). Validate does not look at the
-// other fields; golang-jwt calls it while [Signer.Verify] parses a token, and
-// [Signer.Sign] calls it before signing.
+// (both of the last two, on one line, when both fields are wrong). Validate does not
+// look at the other fields; [Signer.Sign] calls it before signing, and [Signer.Verify]
+// after reading a token.
 func (c Claims) Validate() error {
 	if c.UserEmail == "" && c.UserExternalID == "" {
 		return ErrNoUser
 	}
-	return errors.Join(validateEmail(c.UserEmail), validateExternalID(c.UserExternalID))
+	if err := join(validateEmail(c.UserEmail), validateExternalID(c.UserExternalID)); err != nil {
+		return fmt.Errorf("magicbelljwt: %w", err)
+	}
+	return nil
 }
 
 func validateEmail(email string) error {
@@ -99,24 +98,6 @@ func validateExternalID(id string) error {
 	}
 	return nil
 }
-
-// GetExpirationTime returns ExpiresAt; it implements [jwt.Claims].
-func (c Claims) GetExpirationTime() (*jwt.NumericDate, error) { return c.ExpiresAt, nil }
-
-// GetIssuedAt returns IssuedAt; it implements [jwt.Claims].
-func (c Claims) GetIssuedAt() (*jwt.NumericDate, error) { return c.IssuedAt, nil }
-
-// GetNotBefore returns nil: User JWTs carry no "nbf". It implements [jwt.Claims].
-func (c Claims) GetNotBefore() (*jwt.NumericDate, error) { return nil, nil }
-
-// GetIssuer returns "": User JWTs carry no "iss". It implements [jwt.Claims].
-func (c Claims) GetIssuer() (string, error) { return "", nil }
-
-// GetSubject returns "": User JWTs carry no "sub". It implements [jwt.Claims].
-func (c Claims) GetSubject() (string, error) { return "", nil }
-
-// GetAudience returns nil: User JWTs carry no "aud". It implements [jwt.Claims].
-func (c Claims) GetAudience() (jwt.ClaimStrings, error) { return nil, nil }
 
 // appendPayload appends the token payload for the user in c, apiKey, iat and exp to dst
 // as ASCII-only JSON, with the fields in the order of MagicBell's documentation.

@@ -6,10 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
-
-	"github.com/golang-jwt/jwt/v5"
 )
 
 func TestClaimsValidate(t *testing.T) {
@@ -136,22 +133,5 @@ func TestAppendString_BrowserSafe(t *testing.T) {
 				t.Fatalf("base64url of appendString(%q) = %s has '-' or '_'", in, enc)
 			}
 		}
-	}
-}
-
-func TestClaims_ReportsOnlyItsOwnRegisteredClaims(t *testing.T) {
-	iat, exp := jwt.NewNumericDate(testNow), jwt.NewNumericDate(testNow.Add(time.Hour))
-	c := Claims{UserExternalID: "u", IssuedAt: iat, ExpiresAt: exp}
-	gotIat, err1 := c.GetIssuedAt()
-	gotExp, err2 := c.GetExpirationTime()
-	nbf, err3 := c.GetNotBefore()
-	iss, err4 := c.GetIssuer()
-	sub, err5 := c.GetSubject()
-	aud, err6 := c.GetAudience()
-	if err := errors.Join(err1, err2, err3, err4, err5, err6); err != nil {
-		t.Fatal(err)
-	}
-	if gotIat != iat || gotExp != exp || nbf != nil || iss != "" || sub != "" || aud != nil {
-		t.Errorf("getters = %v %v %v %q %q %v", gotIat, gotExp, nbf, iss, sub, aud)
 	}
 }

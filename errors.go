@@ -1,6 +1,9 @@
 package magicbelljwt
 
-import "errors"
+import (
+	"errors"
+	"strings"
+)
 
 // Sentinel errors. Every error the package returns wraps one or more of them, or one of
 // golang-jwt's sentinels (such as [jwt.ErrTokenExpired]), so callers match with [errors.Is].
@@ -42,3 +45,36 @@ var (
 	// not the Signer's: it was minted for another project.
 	ErrAPIKeyMismatch = errors.New("magicbelljwt: token was minted for another API key")
 )
+
+// joinedError is what [errors.Join] makes, but with its messages on one line, so that a
+// log line or a command's error stays one line.
+type joinedError struct {
+	msg  string
+	errs []error
+}
+
+func (e *joinedError) Error() string   { return e.msg }
+func (e *joinedError) Unwrap() []error { return e.errs }
+
+// join returns an error that wraps the errors in errs that are not nil, with their
+// messages, less the package's "magicbelljwt: " prefix, separated by "; ". It returns
+// nil when every error is nil.
+func join(errs ...error) error {
+	var e *joinedError // made only when there is an error: Sign calls this every time
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			continue
+		case e == nil:
+			e = &joinedError{}
+		default:
+			e.msg += "; "
+		}
+		e.msg += strings.TrimPrefix(err.Error(), "magicbelljwt: ")
+		e.errs = append(e.errs, err)
+	}
+	if e == nil {
+		return nil
+	}
+	return e
+}

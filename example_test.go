@@ -81,7 +81,7 @@ func ExampleSigner_Verify() {
 	fmt.Println(errors.Is(err, jwt.ErrTokenExpired), err)
 	// Output:
 	// usr_l70vln pk_JJUxO8amaaK21G08w9q0_218239574 2026-11-23 13:00:00 +0000 UTC <nil>
-	// true magicbelljwt: token has invalid claims: token is expired
+	// true magicbelljwt: token has invalid claims: token is expired: it expired at 2026-11-23 13:00:00 UTC, 1h ago
 }
 
 // user is what an application's authentication middleware knows about the logged-in user.

@@ -208,12 +208,13 @@ func TestSign_IgnoresCallerTimesAndAPIKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.APIKey = "pk_other"
-	c.ExpiresAt.Time = c.ExpiresAt.Add(-48 * time.Hour) // the embedded time, on purpose
+	c.IssuedAt = c.IssuedAt.Add(-48 * time.Hour)
+	c.ExpiresAt = c.ExpiresAt.Add(-48 * time.Hour)
 	got, err := s.Verify(mustSign(t, s, c))
 	if err != nil {
 		t.Fatalf("re-signed claims do not verify: %v", err)
 	}
-	if got.APIKey != testAPIKey || !got.ExpiresAt.Equal(testNow.Add(DefaultExpiry)) {
+	if got.APIKey != testAPIKey || !got.IssuedAt.Equal(testNow) || !got.ExpiresAt.Equal(testNow.Add(DefaultExpiry)) {
 		t.Errorf("Sign used caller values: %+v", got)
 	}
 }

@@ -201,13 +201,13 @@ func (c *command) verify(args []string) int {
 	}
 	header, _ := decodeSegment(token[:strings.IndexByte(token, '.')]) // Verify has decoded it
 	err = c.printJSON(struct {
-		Header json.RawMessage     `json:"header"`
-		Claims magicbelljwt.Claims `json:"claims"`
-	}{header, claims})
+		Header json.RawMessage `json:"header"`
+		Claims claimsJSON      `json:"claims"`
+	}{header, newClaimsJSON(claims)})
 	if err != nil {
 		return c.fail(exitInvalid, "%v", err)
 	}
-	c.printExpiry(claims.ExpiresAt.Time)
+	c.printExpiry(claims.ExpiresAt)
 	return exitOK
 }
 
@@ -250,6 +250,24 @@ func (c *command) decode(args []string) int {
 		c.printExpiry(time.Unix(int64(p.Exp), 0))
 	}
 	return exitOK
+}
+
+// claimsJSON is how verify prints the claims Verify read: as the token carries them.
+type claimsJSON struct {
+	UserEmail      string `json:"user_email,omitempty"`
+	UserExternalID string `json:"user_external_id,omitempty"`
+	APIKey         string `json:"api_key"`
+	IssuedAt       *int64 `json:"iat,omitempty"`
+	ExpiresAt      int64  `json:"exp"`
+}
+
+func newClaimsJSON(c magicbelljwt.Claims) claimsJSON {
+	j := claimsJSON{UserEmail: c.UserEmail, UserExternalID: c.UserExternalID, APIKey: c.APIKey, ExpiresAt: c.ExpiresAt.Unix()}
+	if !c.IssuedAt.IsZero() {
+		iat := c.IssuedAt.Unix()
+		j.IssuedAt = &iat
+	}
+	return j
 }
 
 // token returns the one token named by the positional arguments: the argument itself,

@@ -33,9 +33,21 @@ var sentinels = map[string]error{
 	"ErrAPIKeyMismatch":            magicbelljwt.ErrAPIKeyMismatch,
 }
 
+// result is what Verify made of one token: the claims it read, or the sentinels its
+// error wraps.
 type result struct {
-	Claims *magicbelljwt.Claims `json:"claims,omitempty"`
-	Errors []string             `json:"errors,omitempty"`
+	Claims *claims  `json:"claims,omitempty"`
+	Errors []string `json:"errors,omitempty"`
+}
+
+// claims are the claims Verify read, with the times in seconds and iat left out when
+// the token has none.
+type claims struct {
+	UserEmail      string `json:"user_email,omitempty"`
+	UserExternalID string `json:"user_external_id,omitempty"`
+	APIKey         string `json:"api_key"`
+	IssuedAt       int64  `json:"iat,omitempty"`
+	ExpiresAt      int64  `json:"exp"`
 }
 
 func main() {
@@ -81,7 +93,10 @@ func run(args []string) error {
 		for i, tok := range tokens {
 			c, err := s.Verify(tok)
 			if err == nil {
-				results[i].Claims = &c
+				results[i].Claims = &claims{c.UserEmail, c.UserExternalID, c.APIKey, 0, c.ExpiresAt.Unix()}
+				if !c.IssuedAt.IsZero() {
+					results[i].Claims.IssuedAt = c.IssuedAt.Unix()
+				}
 			}
 			for name, sentinel := range sentinels {
 				if errors.Is(err, sentinel) {

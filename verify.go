@@ -1,0 +1,304 @@
+package magicbelljwt
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/magicbell-community/magicbelljwt/internal/humantime"
+)
+
+const (
+	// skewAllowance is how far in the future Verify accepts a token's "iat" and "nbf": a
+	// token minted "now" by a server whose clock runs a little ahead looks issued in the
+	// future to a server whose clock runs a little behind. "exp" gets no allowance.
+	skewAllowance = time.Minute
+
+	// maxTokenLen bounds the tokens Verify parses. A User JWT is a few hundred bytes; the
+	// bound keeps hostile input from costing more than a small token does.
+	maxTokenLen = 8 << 10
+
+	// maxNumericDate is the last second of the year 9999, the largest time Verify reads
+	// from "exp", "iat" or "nbf"; larger values would wrap around in int64 nanoseconds.
+	maxNumericDate = 253402300799
+)
+
+// Verify checks a User JWT and returns its claims. It reads a token as JSON.parse-based
+// libraries such as node's jsonwebtoken and jose do, and accepts it only when:
+//   - it is at most 8 KiB long, and consists of three base64url segments with no
+//     padding, whitespace or other bytes (checked before any parsing; trimming is the
+//     caller's job);
+//   - its header's "alg" is HS256 (never "none", other HMAC sizes or public-key
+//     algorithms), it has no "crit" header (see RFC 7515, section 4.1.11), and its
+//     signature was made with the Signer's secret key;
+//   - its payload is a JSON object in valid UTF-8 with no \u escape of half a UTF-16
+//     surrogate pair alone, which Go would read as U+FFFD and JSON.parse would keep;
+//   - "exp" is a number that the Signer's clock has not reached;
+//   - "iat" and "nbf", which are optional, are numbers at most a minute ahead of the
+//     Signer's clock, the allowance for clock skew between the server that minted the
+//     token and the one checking it; every time is within the years 1970 to 9999;
+//   - "user_email" and "user_external_id" are strings or null and pass
+//     [Claims.Validate];
+//   - "api_key" is the Signer's API key.
+//
+// Claim names are exact ("USER_EMAIL" and "Exp" are other, ignored claims), a name
+// given twice takes its last value, and null counts as absent.
+//
+// Otherwise Verify returns zero Claims and a one-line error that says what is wrong,
+// matched with [errors.Is]: [jwt.ErrTokenMalformed], [jwt.ErrTokenUnverifiable] or
+// [jwt.ErrTokenSignatureInvalid] for the token itself, or [jwt.ErrTokenInvalidClaims]
+// together with a sentinel for each claim that is wrong: [jwt.ErrTokenExpired],
+// [jwt.ErrTokenUsedBeforeIssued], [jwt.ErrTokenNotValidYet],
+// [jwt.ErrTokenRequiredClaimMissing], [jwt.ErrInvalidType], [ErrNoUser],
+// [ErrInvalidEmail], [ErrInvalidExternalID] or [ErrAPIKeyMismatch].
+func (s *Signer) Verify(token string) (Claims, error) {
+	if s == nil || s.key == nil {
+		return Claims{}, errNoSigner
+	}
+	if err := checkCompact(token); err != nil {
+		return Claims{}, fmt.Errorf("magicbelljwt: %w: %s", jwt.ErrTokenMalformed, err)
+	}
+	if err := checkPayloadText(token); err != nil {
+		return Claims{}, fmt.Errorf("magicbelljwt: %w: %s", jwt.ErrTokenMalformed, err)
+	}
+	// A map, so that claim names are exact and a name given twice takes its last value,
+	// as with JSON.parse; a struct would match names case-insensitively, with Unicode
+	// folding, and would keep a value on null.
+	claims := jwt.MapClaims{}
+	tok, err := s.parser.ParseWithClaims(token, claims, s.key.keyfunc)
+	switch {
+	case errors.Is(err, jwt.ErrSignatureInvalid):
+		return Claims{}, fmt.Errorf("magicbelljwt: %w: it was signed with a different secret key (or by another project)", jwt.ErrTokenSignatureInvalid)
+	case err != nil:
+		return Claims{}, fmt.Errorf("magicbelljwt: %w", err)
+	}
+	if _, ok := tok.Header["crit"]; ok {
+		return Claims{}, fmt.Errorf("magicbelljwt: %w: the header has \"crit\" extensions, which User JWTs do not use", jwt.ErrTokenUnverifiable)
+	}
+	c, err := s.readClaims(claims)
+	if err != nil {
+		return Claims{}, err
+	}
+	return c, nil
+}
+
+// checkCompact reports the first thing that keeps token from being a compact JWS made
+// of three unpadded base64url segments, before any parsing: Go's base64 decoder would
+// skip CR and LF, so without this check one token would have endless valid spellings.
+func checkCompact(token string) error {
+	if len(token) > maxTokenLen {
+		return fmt.Errorf("%d bytes, over the limit of %d", len(token), maxTokenLen)
+	}
+	if strings.HasPrefix(token, "Bearer ") {
+		return errors.New(`starts with "Bearer ": pass the token without the Authorization header's scheme`)
+	}
+	dots := 0
+	for i := 0; i < len(token); i++ {
+		switch b := token[i]; {
+		case 'A' <= b && b <= 'Z', 'a' <= b && b <= 'z', '0' <= b && b <= '9', b == '-', b == '_':
+		case b == '.':
+			dots++
+		case b == ' ', b == '\t', b == '\n', b == '\r', b == '\v', b == '\f':
+			return fmt.Errorf("whitespace at byte %d: pass the token without surrounding spaces or newlines", i)
+		case b == '=':
+			return fmt.Errorf("padding '=' at byte %d: JWT segments are base64url without padding", i)
+		case b == '+', b == '/':
+			return fmt.Errorf("%q at byte %d: JWT segments are base64url, which has '-' and '_' where standard base64 has '+' and '/'", b, i)
+		case b >= utf8.RuneSelf:
+			return fmt.Errorf("non-ASCII byte %#x at byte %d: a JWT is ASCII", b, i)
+		default:
+			return fmt.Errorf("%q at byte %d is not base64url", b, i)
+		}
+	}
+	switch {
+	case token == "":
+		return errors.New("the token is empty")
+	case dots == 0:
+		return errors.New("1 segment, want 3 separated by dots")
+	case dots != 2:
+		return fmt.Errorf("%d segments, want 3 separated by dots", dots+1)
+	}
+	return nil
+}
+
+// checkPayloadText reports payload text that encoding/json would read differently from
+// JSON.parse, so that two different users never read alike: invalid UTF-8 and a \u
+// escape of half a surrogate pair alone, which it quietly turns into U+FFFD, and JSON
+// null, which it decodes into a map as no claims at all. A payload segment that is not
+// base64url is left to the parser to report.
+func checkPayloadText(token string) error {
+	seg := token[strings.IndexByte(token, '.')+1 : strings.LastIndexByte(token, '.')]
+	b, err := base64.RawURLEncoding.Strict().DecodeString(seg)
+	if err != nil {
+		return nil
+	}
+	if !utf8.Valid(b) {
+		return errors.New("the payload is not valid UTF-8")
+	}
+	if t := bytes.TrimLeft(b, " \t\r\n"); len(t) > 0 && t[0] != '{' {
+		return errors.New("the payload is not a JSON object")
+	}
+	// In JSON text a backslash outside a string is an error the parser reports; inside
+	// one it starts an escape.
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' {
+			continue
+		}
+		i++ // the escaped character, skipped unless it starts \uXXXX
+		r, ok := hexEscape(b, i)
+		if !ok || !utf16.IsSurrogate(r) {
+			continue
+		}
+		if r >= 0xdc00 { // the second half of a pair, with no first half before it
+			return errors.New(`the payload has a \u escape of half a surrogate pair alone`)
+		}
+		if r2, ok := hexEscape(b, i+6); ok && 0xdc00 <= r2 && r2 <= 0xdfff && b[i+5] == '\\' {
+			i += 10 // the whole pair
+			continue
+		}
+		return errors.New(`the payload has a \u escape of half a surrogate pair alone`)
+	}
+	return nil
+}
+
+// hexEscape returns the code unit of the \uXXXX escape whose 'u' is at b[i], and
+// whether there is one there.
+func hexEscape(b []byte, i int) (rune, bool) {
+	if i+4 >= len(b) || b[i] != 'u' {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[i+1 : i+5] {
+		switch {
+		case '0' <= c && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case 'a' <= c && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case 'A' <= c && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// readClaims checks the claims of a token whose signature is valid and returns them,
+// or an error that lists every claim that is wrong.
+func (s *Signer) readClaims(m map[string]any) (Claims, error) {
+	var c Claims
+	var errEmail, errID, errUser, errKey, errExp, errIat, errNbf error
+	c.UserEmail, errEmail = userClaim(m, "user_email", ErrInvalidEmail)
+	c.UserExternalID, errID = userClaim(m, "user_external_id", ErrInvalidExternalID)
+	if errEmail == nil && errID == nil {
+		errUser = c.Validate()
+	}
+	c.APIKey, errKey = apiKeyClaim(m, s.apiKey)
+
+	now := s.now()
+	if c.ExpiresAt, errExp = timeClaim(m, "exp"); errExp == nil {
+		errExp = notExpired(c.ExpiresAt, now)
+	}
+	if c.IssuedAt, errIat = timeClaim(m, "iat"); errIat == nil {
+		errIat = notAhead(jwt.ErrTokenUsedBeforeIssued, "iat", c.IssuedAt, now)
+	}
+	nbf, errNbf := timeClaim(m, "nbf")
+	if errNbf == nil {
+		errNbf = notAhead(jwt.ErrTokenNotValidYet, "nbf", nbf, now)
+	}
+
+	if err := join(errEmail, errID, errUser, errKey, errExp, errIat, errNbf); err != nil {
+		return Claims{}, fmt.Errorf("magicbelljwt: %w: %w", jwt.ErrTokenInvalidClaims, err)
+	}
+	return c, nil
+}
+
+// apiKeyClaim returns the api_key of m when it is want.
+func apiKeyClaim(m map[string]any, want string) (string, error) {
+	switch key, ok := m["api_key"].(string); {
+	case m["api_key"] == nil:
+		return "", fmt.Errorf("%w: no api_key claim", jwt.ErrTokenRequiredClaimMissing)
+	case !ok:
+		return "", fmt.Errorf("%w: api_key is %s, want a string", jwt.ErrInvalidType, jsonType(m["api_key"]))
+	case key != want:
+		return "", ErrAPIKeyMismatch
+	}
+	return want, nil
+}
+
+// userClaim returns the user field name of m: a string, or "" when it is absent or
+// null. Any other type is an error wrapping sentinel and [jwt.ErrInvalidType].
+func userClaim(m map[string]any, name string, sentinel error) (string, error) {
+	switch v := m[name].(type) {
+	case nil:
+		return "", nil
+	case string:
+		return v, nil
+	default:
+		return "", fmt.Errorf("%w: %w: %s is %s, want a string or null", sentinel, jwt.ErrInvalidType, name, jsonType(v))
+	}
+}
+
+// timeClaim returns the time in seconds since 1970 of the claim name of m, or the zero
+// Time when it is absent or null. A value that is not a number, or is outside the years
+// 1970 to 9999, is an error wrapping [jwt.ErrInvalidType]: never wrapped around.
+func timeClaim(m map[string]any, name string) (time.Time, error) {
+	switch v := m[name].(type) {
+	case nil:
+		return time.Time{}, nil
+	case float64:
+		if v < 0 || v > maxNumericDate {
+			return time.Time{}, fmt.Errorf("%w: %s is %g, outside 0 to %d (the years 1970 to 9999)", jwt.ErrInvalidType, name, v, maxNumericDate)
+		}
+		secs := int64(v)
+		return time.Unix(secs, int64((v-float64(secs))*1e9)), nil
+	default:
+		return time.Time{}, fmt.Errorf("%w: %s is %s, want a number of seconds since 1970", jwt.ErrInvalidType, name, jsonType(v))
+	}
+}
+
+// notExpired reports an exp that is absent (the zero Time) or that now has reached.
+func notExpired(exp, now time.Time) error {
+	switch {
+	case exp.IsZero():
+		return fmt.Errorf("%w: no exp claim", jwt.ErrTokenRequiredClaimMissing)
+	case !now.Before(exp):
+		return fmt.Errorf("%w: it expired at %s, %s ago", jwt.ErrTokenExpired,
+			exp.UTC().Format("2006-01-02 15:04:05 MST"), humantime.Duration(now.Sub(exp)))
+	}
+	return nil
+}
+
+// notAhead reports, wrapping sentinel, a claim time t more than the allowance for
+// clock skew ahead of now. A zero t, an absent claim, is never ahead.
+func notAhead(sentinel error, name string, t, now time.Time) error {
+	if t.IsZero() || !t.After(now.Add(skewAllowance)) {
+		return nil
+	}
+	return fmt.Errorf("%w: %s is %s, %s ahead of this clock, more than the %s allowed for clock skew",
+		sentinel, name, t.UTC().Format("2006-01-02 15:04:05 MST"), humantime.Duration(t.Sub(now)), humantime.Duration(skewAllowance))
+}
+
+// jsonType names the JSON type of a value decoded by encoding/json into an any.
+func jsonType(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case float64:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	}
+	return "null"
+}
