@@ -5,6 +5,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,4 +184,114 @@ test('Go verifies tokens minted by jsonwebtoken as it should', () => {
     assert.equal(r.claims.exp, payload.exp, c.name);
     assert.equal(r.claims.iat, c.claims.iat ? payload.iat : undefined, c.name);
   });
+});
+
+// signRaw signs a header and payload given as text or bytes, whatever they say, with
+// HMAC-SHA256 and the secret. seg0 and seg1 change the encoded header and payload
+// before signing (the signature covers the change); after changes the whole token.
+function signRaw(header, payload, { seg0 = (x) => x, seg1 = (x) => x, after = (x) => x } = {}) {
+  const input = seg0(Buffer.from(header).toString('base64url')) + '.' + seg1(Buffer.from(payload).toString('base64url'));
+  return after(input + '.' + createHmac('sha256', secret).update(input).digest('base64url'));
+}
+
+// read is what a reader makes of the claims Verify compares: absent, null and "" are
+// the same user field, as MagicBell's two recipes send them.
+function read(p) {
+  const field = (v) => (v === undefined || v === null ? '' : v);
+  return { user_email: field(p.user_email), user_external_id: field(p.user_external_id), api_key: p.api_key, exp: p.exp };
+}
+
+test('Verify accepts a token only when jsonwebtoken and jose both read it the same way', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const hs = '{"alg":"HS256","typ":"JWT"}';
+  // $KEY is the API key, $EXP an hour ahead, $PAST an hour ago, $DAY a day ahead,
+  // $AGO a day ago. Times within Verify's one-minute allowance for clock skew are left
+  // out: the node libraries allow none.
+  const p = (s) =>
+    s.replaceAll('$KEY', JSON.stringify(apiKey)).replaceAll('$EXP', now + 3600).replaceAll('$PAST', now - 3600)
+      .replaceAll('$DAY', now + 86400).replaceAll('$AGO', now - 86400);
+  const good = p('{"user_external_id":"alice","api_key":$KEY,"exp":$EXP}');
+  const pad = (s) => s + '='.repeat((4 - (s.length % 4)) % 4 || 4);
+  const cases = [
+    // Controls that every reader accepts.
+    { name: 'plain', token: signRaw(hs, good), go: true },
+    { name: 'TypeScript recipe, null email', token: signRaw(hs, p('{"user_email":null,"user_external_id":"alice","api_key":$KEY,"exp":$EXP}')), go: true },
+    { name: 'Go recipe, empty email', token: signRaw(hs, p('{"user_email":"","user_external_id":"alice","api_key":$KEY,"exp":$EXP}')), go: true },
+    // Case variants of claim names.
+    { name: 'USER_EXTERNAL_ID beside user_external_id', token: signRaw(hs, p('{"user_external_id":"alice","USER_EXTERNAL_ID":"admin","api_key":$KEY,"exp":$EXP}')), go: true },
+    { name: 'USER_EXTERNAL_ID before user_external_id', token: signRaw(hs, p('{"USER_EXTERNAL_ID":"admin","user_external_id":"alice","api_key":$KEY,"exp":$EXP}')), go: true },
+    { name: 'User_External_Id alone', token: signRaw(hs, p('{"User_External_Id":"admin","api_key":$KEY,"exp":$EXP}')), go: false },
+    { name: 'USER_EMAIL alone', token: signRaw(hs, p('{"USER_EMAIL":"admin@example.com","api_key":$KEY,"exp":$EXP}')), go: false },
+    { name: 'API_KEY beside another api_key', token: signRaw(hs, p('{"user_external_id":"alice","api_key":"pk_other","API_KEY":$KEY,"exp":$EXP}')), go: false },
+    { name: 'API_KEY alone', token: signRaw(hs, p('{"user_external_id":"alice","API_KEY":$KEY,"exp":$EXP}')), go: false },
+    { name: 'api_key with the Kelvin sign', token: signRaw(hs, p('{"user_external_id":"alice","api_\\u212aey":$KEY,"exp":$EXP}')), go: false },
+    { name: 'EXP beside a past exp', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":$PAST,"EXP":$EXP}')), go: false },
+    { name: 'Exp alone', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"Exp":$EXP}')), go: false },
+    { name: 'a name written with an escape', token: signRaw(hs, p('{"user\\u005fexternal_id":"alice","api_key":$KEY,"exp":$EXP}')), go: true },
+    // Duplicate names, in both orders.
+    { name: 'user_external_id twice, alice last', token: signRaw(hs, p('{"user_external_id":"admin","user_external_id":"alice","api_key":$KEY,"exp":$EXP}')), go: true },
+    { name: 'user_external_id twice, admin last', token: signRaw(hs, p('{"user_external_id":"alice","user_external_id":"admin","api_key":$KEY,"exp":$EXP}')), go: true },
+    { name: 'user_external_id, then null', token: signRaw(hs, p('{"user_external_id":"admin","user_external_id":null,"api_key":$KEY,"exp":$EXP}')), go: false },
+    { name: 'user_external_id null, then set', token: signRaw(hs, p('{"user_external_id":null,"user_external_id":"alice","api_key":$KEY,"exp":$EXP}')), go: true },
+    { name: 'user_external_id, then null, with an email', token: signRaw(hs, p('{"user_email":"a@example.com","user_external_id":"admin","user_external_id":null,"api_key":$KEY,"exp":$EXP}')), go: true },
+    { name: 'user_email twice', token: signRaw(hs, p('{"user_email":"admin@example.com","user_email":"a@example.com","api_key":$KEY,"exp":$EXP}')), go: true },
+    { name: 'api_key twice, ours last', token: signRaw(hs, p('{"user_external_id":"alice","api_key":"pk_other","api_key":$KEY,"exp":$EXP}')), go: true },
+    { name: 'api_key twice, ours first', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"api_key":"pk_other","exp":$EXP}')), go: false },
+    { name: 'exp twice, the future last', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":$PAST,"exp":$EXP}')), go: true },
+    { name: 'exp twice, the past last', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":$EXP,"exp":$PAST}')), go: false },
+    { name: 'alg twice, HS256 last', token: signRaw('{"alg":"none","alg":"HS256"}', good), go: true },
+    { name: 'alg twice, none last', token: signRaw('{"alg":"HS256","alg":"none"}', good), go: false },
+    // Times: strings, out of range, fractions, nbf.
+    { name: 'exp a quoted number', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":"$EXP"}')), go: false },
+    { name: 'iat a quoted number', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":$EXP,"iat":"$AGO"}')), go: false },
+    { name: 'nbf a quoted number', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":$EXP,"nbf":"$DAY"}')), go: false },
+    { name: 'exp 1e19', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":1e19}')), go: false },
+    { name: 'exp in the year 9999', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":253402300799}')), go: true },
+    { name: 'exp after the year 9999', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":253402300800}')), go: false },
+    { name: 'exp with a fraction', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":$EXP.5}')), go: true },
+    { name: 'exp negative', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":-1}')), go: false },
+    { name: 'no exp', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY}')), go: false },
+    { name: 'iat 1e19', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":$EXP,"iat":1e19}')), go: false },
+    { name: 'iat an hour ahead', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":$DAY,"iat":$EXP}')), go: false },
+    { name: 'nbf a day ahead', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":$DAY,"nbf":$DAY}')), go: false },
+    { name: 'nbf an hour ahead', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":$DAY,"nbf":$EXP}')), go: false },
+    { name: 'nbf a day ago', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":$EXP,"nbf":$AGO}')), go: true },
+    // Header extensions.
+    { name: 'crit', token: signRaw('{"alg":"HS256","crit":["exp"]}', good), go: false },
+    { name: 'crit of an unknown extension', token: signRaw('{"alg":"HS256","crit":["x"],"x":1}', good), go: false },
+    // Whitespace and padding in each segment.
+    { name: 'padding in the header segment', token: signRaw(hs, good, { seg0: pad }), go: false },
+    { name: 'padding in the payload segment', token: signRaw(hs, good, { seg1: pad }), go: false },
+    { name: 'padding in the signature', token: signRaw(hs, good, { after: (t) => t + '=' }), go: false },
+    { name: 'a space in the header segment', token: signRaw(hs, good, { seg0: (s) => s.slice(0, 8) + ' ' + s.slice(8) }), go: false },
+    { name: 'a newline in the payload segment', token: signRaw(hs, good, { seg1: (s) => s.slice(0, 12) + '\n' + s.slice(12) }), go: false },
+    { name: 'CRLF after the token', token: signRaw(hs, good, { after: (t) => t + '\r\n' }), go: false },
+    { name: 'CRLF inside the signature', token: signRaw(hs, good, { after: (t) => t.slice(0, -10) + '\r\n' + t.slice(-10) }), go: false },
+    { name: 'a tab before the token', token: signRaw(hs, good, { after: (t) => '\t' + t }), go: false },
+    // User fields and api_key of other JSON types.
+    { name: 'user_external_id a number', token: signRaw(hs, p('{"user_external_id":42,"api_key":$KEY,"exp":$EXP}')), go: false },
+    { name: 'user_external_id a boolean', token: signRaw(hs, p('{"user_external_id":true,"api_key":$KEY,"exp":$EXP}')), go: false },
+    { name: 'user_external_id an array', token: signRaw(hs, p('{"user_external_id":["alice"],"api_key":$KEY,"exp":$EXP}')), go: false },
+    { name: 'user_external_id an object', token: signRaw(hs, p('{"user_external_id":{"id":"alice"},"api_key":$KEY,"exp":$EXP}')), go: false },
+    { name: 'user_email a number beside an ID', token: signRaw(hs, p('{"user_email":42,"user_external_id":"alice","api_key":$KEY,"exp":$EXP}')), go: false },
+    { name: 'api_key a number', token: signRaw(hs, p('{"user_external_id":"alice","api_key":12345,"exp":$EXP}')), go: false },
+    // Payload text that Go would read as U+FFFD.
+    { name: 'a lone surrogate escape', token: signRaw(hs, p('{"user_external_id":"admin\\ud800","api_key":$KEY,"exp":$EXP}')), go: false },
+    { name: 'a byte that is not UTF-8', token: signRaw(hs, Buffer.concat([Buffer.from('{"user_external_id":"adm'), Buffer.from([0xff]), Buffer.from(p('in","api_key":$KEY,"exp":$EXP}'))])), go: false },
+    { name: 'a surrogate pair escape', token: signRaw(hs, p('{"user_external_id":"al\\ud83c\\udf89ce","api_key":$KEY,"exp":$EXP}')), go: true },
+    { name: 'payload null', token: signRaw(hs, 'null'), go: false },
+  ];
+  assert.ok(cases.length >= 40, `only ${cases.length} tokens`);
+
+  const key = new TextEncoder().encode(secret);
+  const results = goTokens(['verify'], cases.map((c) => c.token));
+  for (const [i, c] of cases.entries()) {
+    const goAccepted = results[i].errors === undefined;
+    assert.equal(goAccepted, c.go, `${c.name}: Verify ${goAccepted ? 'accepted' : 'rejected'} it (${results[i].errors})`);
+    if (!goAccepted) continue;
+    const byJsonwebtoken = jwt.verify(c.token, secret, { algorithms: ['HS256'] }); // throws when it rejects
+    const byJose = (await jwtVerify(c.token, key, { algorithms: ['HS256'] })).payload;
+    assert.deepEqual(read(results[i].claims), read(byJsonwebtoken), `${c.name}: Verify and jsonwebtoken read it differently`);
+    assert.deepEqual(read(results[i].claims), read(byJose), `${c.name}: Verify and jose read it differently`);
+  }
 });

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 
@@ -40,15 +41,18 @@ type result struct {
 	Errors []string `json:"errors,omitempty"`
 }
 
-// claims are the claims Verify read, with the times in seconds and iat left out when
-// the token has none.
+// claims are the claims Verify read, with the times in seconds since 1970, fractions
+// kept, and iat left out when the token has none.
 type claims struct {
-	UserEmail      string `json:"user_email,omitempty"`
-	UserExternalID string `json:"user_external_id,omitempty"`
-	APIKey         string `json:"api_key"`
-	IssuedAt       int64  `json:"iat,omitempty"`
-	ExpiresAt      int64  `json:"exp"`
+	UserEmail      string  `json:"user_email,omitempty"`
+	UserExternalID string  `json:"user_external_id,omitempty"`
+	APIKey         string  `json:"api_key"`
+	IssuedAt       float64 `json:"iat,omitempty"`
+	ExpiresAt      float64 `json:"exp"`
 }
+
+// seconds is t in seconds since 1970; UnixNano would overflow after the year 2262.
+func seconds(t time.Time) float64 { return float64(t.Unix()) + float64(t.Nanosecond())/1e9 }
 
 func main() {
 	if err := run(os.Args[1:]); err != nil {
@@ -93,9 +97,9 @@ func run(args []string) error {
 		for i, tok := range tokens {
 			c, err := s.Verify(tok)
 			if err == nil {
-				results[i].Claims = &claims{c.UserEmail, c.UserExternalID, c.APIKey, 0, c.ExpiresAt.Unix()}
+				results[i].Claims = &claims{c.UserEmail, c.UserExternalID, c.APIKey, 0, seconds(c.ExpiresAt)}
 				if !c.IssuedAt.IsZero() {
-					results[i].Claims.IssuedAt = c.IssuedAt.Unix()
+					results[i].Claims.IssuedAt = seconds(c.IssuedAt)
 				}
 			}
 			for name, sentinel := range sentinels {
