@@ -71,6 +71,9 @@ func validateEmail(email string) error {
 	if len(email) > MaxEmailLen {
 		return fmt.Errorf("%w: %d bytes, over the limit of %d", ErrInvalidEmail, len(email), MaxEmailLen)
 	}
+	if bad := hiddenChar(email); bad != "" {
+		return fmt.Errorf("%w: contains %s", ErrInvalidEmail, bad)
+	}
 	// Comparing with the parsed address rejects everything net/mail tolerates around a
 	// bare address: display names, angle brackets, comments and surrounding spaces.
 	addr, err := mail.ParseAddress(email)
@@ -93,10 +96,28 @@ func validateExternalID(id string) error {
 		return fmt.Errorf("%w: blank", ErrInvalidExternalID)
 	case trimmed != id:
 		return fmt.Errorf("%w: leading or trailing whitespace", ErrInvalidExternalID)
-	case strings.IndexFunc(id, unicode.IsControl) >= 0:
-		return fmt.Errorf("%w: contains a control character", ErrInvalidExternalID)
+	}
+	if bad := hiddenChar(id); bad != "" {
+		return fmt.Errorf("%w: contains %s", ErrInvalidExternalID, bad)
 	}
 	return nil
+}
+
+// hiddenChar describes the first character of s that a user field must not hold, or
+// returns "": a control character (C0, DEL or C1), which a terminal or log viewer may
+// act on, or a bidirectional override or isolate (U+202A to U+202E, U+2066 to U+2069),
+// which reorders the text around it when shown, the "Trojan Source" class. Other
+// invisible characters, such as the zero width joiner of emoji sequences, are allowed.
+func hiddenChar(s string) string {
+	for _, r := range s {
+		switch {
+		case unicode.IsControl(r):
+			return "a control character"
+		case 0x202a <= r && r <= 0x202e, 0x2066 <= r && r <= 0x2069:
+			return "a bidirectional override or isolate character"
+		}
+	}
+	return ""
 }
 
 // appendPayload appends the token payload for the user in c, apiKey, iat and exp to dst

@@ -14,12 +14,13 @@ var (
 	ErrNoUser = errors.New("magicbelljwt: no user: set UserEmail or UserExternalID")
 
 	// ErrInvalidEmail means UserEmail is not a bare address such as "person@example.com",
-	// or is longer than [MaxEmailLen] bytes.
+	// holds a control or bidirectional override or isolate character, or is longer than
+	// [MaxEmailLen] bytes.
 	ErrInvalidEmail = errors.New("magicbelljwt: invalid user email")
 
 	// ErrInvalidExternalID means UserExternalID is blank, has leading or trailing
-	// whitespace, control characters or invalid UTF-8, or is longer than
-	// [MaxExternalIDLen] bytes.
+	// whitespace, control characters, bidirectional override or isolate characters or
+	// invalid UTF-8, or is longer than [MaxExternalIDLen] bytes.
 	ErrInvalidExternalID = errors.New("magicbelljwt: invalid user external ID")
 
 	// ErrInvalidAPIKey means the API key given to [NewSigner] is empty, has leading or

@@ -27,6 +27,9 @@ func TestNewSigner_RejectsBadConfiguration(t *testing.T) {
 		{"API key with leading space", " " + testAPIKey, testSecret, nil, ErrInvalidAPIKey, "whitespace"},
 		{"API key with control byte", "pk_a\x00b", testSecret, nil, ErrInvalidAPIKey, "printable ASCII"},
 		{"API key with DEL", "pk_a\x7fb", testSecret, nil, ErrInvalidAPIKey, "printable ASCII"},
+		{"API key with 0x1f", "pk_a\x1fb", testSecret, nil, ErrInvalidAPIKey, "printable ASCII"},
+		{"API key starting with a control byte", "\x01pk_ab", testSecret, nil, ErrInvalidAPIKey, "printable ASCII"},
+		{"API key starting with DEL", "\x7fpk_ab", testSecret, nil, ErrInvalidAPIKey, "printable ASCII"},
 		{"API key with non-ASCII", "pk_é", testSecret, nil, ErrInvalidAPIKey, "printable ASCII"},
 		{"empty secret", testAPIKey, "", nil, ErrInvalidSecretKey, "empty"},
 		{"secret with trailing newline", testAPIKey, testSecret + "\n", nil, ErrInvalidSecretKey, "newline"},
@@ -64,6 +67,7 @@ func TestNewSigner_AcceptsOddButValidKeys(t *testing.T) {
 	for _, tt := range []struct{ apiKey, secret string }{
 		{"k", "s"},                          // no minimum length: MagicBell issues the secret
 		{"pk_with inner space", "s e c"},    // inner spaces are not a copy-paste accident
+		{"pk_ ~!}", "s"},                    // 0x20 and 0x7e, the ends of printable ASCII
 		{"pk_x", "sécret\x00with\xffbytes"}, // a secret is any bytes
 	} {
 		if _, err := NewSigner(tt.apiKey, tt.secret); err != nil {
@@ -216,6 +220,28 @@ func TestSign_IgnoresCallerTimesAndAPIKey(t *testing.T) {
 	}
 	if got.APIKey != testAPIKey || !got.IssuedAt.Equal(testNow) || !got.ExpiresAt.Equal(testNow.Add(DefaultExpiry)) {
 		t.Errorf("Sign used caller values: %+v", got)
+	}
+}
+
+// TestSign_Allocations pins what Sign allocates: the pooled buffers and HMAC leave only
+// the token string, and for an email the allocations of net/mail. It is a count, not a
+// timing, so it holds on a loaded machine.
+func TestSign_Allocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("counts are not exact under the race detector; .ci/run runs this test without it")
+	}
+	s := newTestSigner(t)
+	for _, tt := range []struct {
+		c    Claims
+		want float64
+	}{
+		{Claims{UserExternalID: "usr_l70vln"}, 1},
+		{Claims{UserEmail: "person@example.com"}, 6},
+		{Claims{UserEmail: "person@example.com", UserExternalID: "usr_l70vln"}, 6},
+	} {
+		if got := testing.AllocsPerRun(100, func() { _, _ = s.Sign(tt.c) }); got != tt.want {
+			t.Errorf("Sign(%+v) allocates %v times, want %v", tt.c, got, tt.want)
+		}
 	}
 }
 

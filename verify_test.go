@@ -163,22 +163,24 @@ func TestVerify_RejectsHostileTokens(t *testing.T) {
 const base64url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 func TestVerify_SizeLimitComesBeforeParsing(t *testing.T) {
-	// A token just under the limit parses; one byte more is refused whatever it holds.
+	// A token of exactly 8192 bytes parses; one of 8193 is refused whatever it holds.
 	s := newTestSigner(t)
 	pad := func(n int) string {
 		return mint(hs256Header, claimsJSON(t, func(m map[string]any) { m["pad"] = strings.Repeat("x", n) }), testSecret)
 	}
-	n := 0
-	for len(pad(n+1)) <= maxTokenLen {
+	n := (8192-len(pad(0)))*3/4 - 4 // each padding byte adds 4/3 of a character
+	for len(pad(n)) < 8192 {
 		n++
 	}
-	if tok := pad(n); len(tok) > maxTokenLen {
-		t.Fatalf("test token is %d bytes", len(tok))
-	} else if _, err := s.Verify(tok); err != nil {
-		t.Fatalf("Verify of a %d-byte token: %v", len(tok), err)
+	tok := pad(n)
+	if len(tok) != 8192 {
+		t.Fatalf("test token is %d bytes, want 8192", len(tok))
 	}
-	_, err := s.Verify(strings.Repeat("x", maxTokenLen+1))
-	if !errors.Is(err, jwt.ErrTokenMalformed) || !strings.Contains(err.Error(), "over the limit") {
+	if _, err := s.Verify(tok); err != nil {
+		t.Fatalf("Verify of a 8192-byte token: %v", err)
+	}
+	_, err := s.Verify(strings.Repeat("x", 8193))
+	if !errors.Is(err, jwt.ErrTokenMalformed) || !strings.Contains(err.Error(), "8193 bytes, over the limit of 8192") {
 		t.Errorf("Verify error = %v, want the size limit", err)
 	}
 }
