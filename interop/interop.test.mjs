@@ -46,7 +46,7 @@ const users = [
 ];
 
 let tokensBin;
-const env = { ...process.env, MAGICBELL_API_KEY: apiKey, MAGICBELL_SECRET_KEY: secret };
+const env = { ...process.env, MAGICBELL_API_KEY: apiKey, MAGICBELL_API_SECRET: secret };
 
 function goTokens(args, input) {
   const out = execFileSync(tokensBin, args, { env, input: JSON.stringify(input) });

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/magicbell-community/magicbelljwt/internal/humantime"
+)
+
+// printJSON prints v as indented JSON on stdout, with <, > and & as they are and every
+// character that could drive a terminal escaped (see terminalSafe). The error is the
+// write's, or an encoding error for a value that is not JSON.
+func (c *command) printJSON(v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("encoding JSON: %w", err)
+	}
+	// In JSON the characters terminalSafe escapes stand only inside strings, where an
+	// escape means the same; the newlines and indentation stand outside them.
+	_, err := c.stdout.Write([]byte(escapeHidden(buf.String(), true)))
+	return err
+}
+
+// say prints a line on stderr, made terminal-safe.
+func (c *command) say(format string, args ...any) {
+	fmt.Fprintln(c.stderr, terminalSafe(fmt.Sprintf(format, args...)))
+}
+
+// terminalSafe returns s on one line, with every character that could drive a
+// terminal or hide text written as a \u escape: C0 and C1 control characters
+// (newlines and tabs included), DEL, the bidirectional overrides and isolates
+// U+202A..U+202E and U+2066..U+2069, and each byte that is not UTF-8, as \ufffd.
+func terminalSafe(s string) string { return escapeHidden(s, false) }
+
+// escapeHidden is terminalSafe, keeping newlines and tabs when keepLayout is set.
+func escapeHidden(s string, keepLayout bool) string {
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case keepLayout && (r == '\n' || r == '\t'):
+			b.WriteRune(r)
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			b.WriteString(`\ufffd`)
+		case r < 0x20, 0x7f <= r && r <= 0x9f, 0x202a <= r && r <= 0x202e, 0x2066 <= r && r <= 0x2069:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// printExpiry says on stderr when exp is, in local time and UTC (once when they are
+// the same), and how far from now: in whole seconds from the current one, as a
+// token's times are, so that a token minted for a day reads "expires in 1d".
+func (c *command) printExpiry(exp time.Time) {
+	const layout = "2006-01-02 15:04:05 MST"
+	when := exp.UTC().Format(layout)
+	if local := exp.Local().Format(layout); local != when {
+		when = local + " (" + when + ")"
+	}
+	t := now()
+	rel := "expires in " + humantime.Duration(exp.Sub(t.Truncate(time.Second)))
+	switch ago := t.Sub(exp); {
+	case ago >= time.Second:
+		rel = "expired " + humantime.Duration(ago) + " ago"
+	case ago >= 0:
+		rel = "expired just now"
+	}
+	c.say("exp: %s, %s", when, rel)
+}
