@@ -84,22 +84,18 @@ func ExampleSigner_Verify() {
 	// true magicbelljwt: token has invalid claims: token is expired: it expired at 2026-11-23 13:00:00 UTC, 1h ago
 }
 
-// user is what an application's authentication middleware knows about the logged-in user.
-type user struct{ ID, Email string }
+// The login handler: production code, shown in README.md as it stands here.
 
-type userKey struct{}
-
-// A login handler mints a token for the user the request is authenticated as and hands
-// it to the frontend, which sends it to MagicBell as "Authorization: Bearer <token>".
-func Example_loginHandler() {
-	signer, err := magicbelljwt.NewSigner("pk_JJUxO8amaaK21G08w9q0_218239574", "your-secret-key",
-		magicbelljwt.WithClock(func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }))
+// newTokenHandler makes, at start-up, the handler that mints a MagicBell token for the
+// logged-in user. It reads both keys from the environment once, so that a missing,
+// padded or swapped key stops the program before it serves anyone.
+func newTokenHandler(opts ...magicbelljwt.Option) (http.Handler, error) {
+	signer, err := magicbelljwt.NewSigner(os.Getenv("MAGICBELL_API_KEY"), os.Getenv("MAGICBELL_API_SECRET"), opts...)
 	if err != nil {
-		log.Fatal(err)
+		return nil, err
 	}
-
-	tokenHandler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		u, ok := r.Context().Value(userKey{}).(user)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, ok := currentUser(r)
 		if !ok {
 			http.Error(w, "not logged in", http.StatusUnauthorized)
 			return
@@ -113,28 +109,68 @@ func Example_loginHandler() {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-store") // a token is a credential: no caches
 		json.NewEncoder(w).Encode(map[string]string{"token": token})
-	})
-
-	// In an application, authentication middleware puts the user in the context.
-	req := httptest.NewRequest(http.MethodGet, "/magicbell-token", nil)
-	req = req.WithContext(context.WithValue(req.Context(), userKey{}, user{ID: "usr_l70vln", Email: "person@example.com"}))
-	rec := httptest.NewRecorder()
-	tokenHandler.ServeHTTP(rec, req)
-	fmt.Println(rec.Code, rec.Header().Get("Content-Type"), rec.Header().Get("Cache-Control"))
-	fmt.Print(rec.Body.String())
-
-	rec = httptest.NewRecorder()
-	tokenHandler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/magicbell-token", nil))
-	fmt.Println(rec.Code)
-	// Output:
-	// 200 application/json no-store
-	// {"token":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2VtYWlsIjoicGVyc29uQGV4YW1wbGUuY29tIiwidXNlcl9leHRlcm5hbF9pZCI6InVzcl9sNzB2bG4iLCJhcGlfa2V5IjoicGtfSkpVeE84YW1hYUsyMUcwOHc5cTBfMjE4MjM5NTc0IiwiaWF0IjoxNzk1NDM1MjAwLCJleHAiOjE4MjY5NzEyMDB9.3UpXQLUzLN-i1rpl0Oi3d4uSWh_vrglTjMp3KuukeMY"}
-	// 401
+	}), nil
 }
 
-// TestREADME_QuickstartIsExampleSignerSign keeps README's quickstart the same code as the
-// example that runs with the tests.
-func TestREADME_QuickstartIsExampleSignerSign(t *testing.T) {
+// The end of the production code.
+
+// user is who an application's authentication middleware says is logged in.
+type user struct{ ID, Email string }
+
+type userKey struct{}
+
+// currentUser stands for the application's own authentication: here, middleware has
+// put the user in the request's context.
+func currentUser(r *http.Request) (user, bool) {
+	u, ok := r.Context().Value(userKey{}).(user)
+	return u, ok
+}
+
+// Example_loginHandler runs the login handler above in a test harness. Only the harness
+// sets example keys and a fixed clock, so that the output is the same on every run; in
+// production the keys come from your configuration and the clock is time.Now.
+func Example_loginHandler() {
+	os.Setenv("MAGICBELL_API_KEY", "pk_JJUxO8amaaK21G08w9q0_218239574")
+	os.Setenv("MAGICBELL_API_SECRET", "your-secret-key")
+	defer os.Unsetenv("MAGICBELL_API_KEY")
+	defer os.Unsetenv("MAGICBELL_API_SECRET")
+	log.SetOutput(os.Stdout) // so that the log line is part of the output below
+	log.SetFlags(0)
+	defer log.SetOutput(os.Stderr)
+	defer log.SetFlags(log.LstdFlags)
+	fixedClock := magicbelljwt.WithClock(func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) })
+
+	handler, err := newTokenHandler(fixedClock)
+	if err != nil {
+		log.Fatal(err)
+	}
+	loggedIn := func(u user) *http.Request {
+		r := httptest.NewRequest(http.MethodPost, "/magicbell-token", nil)
+		return r.WithContext(context.WithValue(r.Context(), userKey{}, u))
+	}
+	for _, r := range []*http.Request{
+		loggedIn(user{ID: "usr_l70vln", Email: "person@example.com"}),
+		httptest.NewRequest(http.MethodPost, "/magicbell-token", nil),       // nobody logged in
+		loggedIn(user{ID: "usr_2", Email: "Eve Example <eve@example.com>"}), // an address Sign refuses
+	} {
+		rec := httptest.NewRecorder()
+		handler.ServeHTTP(rec, r)
+		fmt.Printf("%d %q %s", rec.Code, rec.Header().Get("Cache-Control"), rec.Body)
+	}
+
+	_, err = newTokenHandler(magicbelljwt.WithExpiry(0))
+	fmt.Println(err)
+	// Output:
+	// 200 "no-store" {"token":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2VtYWlsIjoicGVyc29uQGV4YW1wbGUuY29tIiwidXNlcl9leHRlcm5hbF9pZCI6InVzcl9sNzB2bG4iLCJhcGlfa2V5IjoicGtfSkpVeE84YW1hYUsyMUcwOHc5cTBfMjE4MjM5NTc0IiwiaWF0IjoxNzk1NDM1MjAwLCJleHAiOjE4MjY5NzEyMDB9.3UpXQLUzLN-i1rpl0Oi3d4uSWh_vrglTjMp3KuukeMY"}
+	// 401 "" not logged in
+	// minting a MagicBell token: magicbelljwt: invalid user email: not a bare address like person@example.com
+	// 500 "" could not mint a token
+	// magicbelljwt: invalid expiry: 0s is not a positive whole number of seconds
+}
+
+// TestREADME_ShowsTheLoginHandler keeps README's login handler the same code as the one
+// Example_loginHandler runs.
+func TestREADME_ShowsTheLoginHandler(t *testing.T) {
 	src, err := os.ReadFile("example_test.go")
 	if err != nil {
 		t.Fatal(err)
@@ -143,12 +179,12 @@ func TestREADME_QuickstartIsExampleSignerSign(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, body, ok := strings.Cut(string(src), "func ExampleSigner_Sign() {\n")
-	body, _, ok2 := strings.Cut(body, "\n}\n")
-	if !ok || !ok2 {
-		t.Fatal("ExampleSigner_Sign not found")
+	_, code, ok := strings.Cut(string(src), "// The login handler: production code, shown in README.md as it stands here.\n\n")
+	code, _, ok2 := strings.Cut(code, "\n\n// The end of the production code.")
+	if !ok || !ok2 || !strings.Contains(code, "func newTokenHandler(") {
+		t.Fatal("the login handler's production code is not between its markers in example_test.go")
 	}
-	if !strings.Contains(string(readme), "```go\n"+body+"\n```") {
-		t.Errorf("README.md's quickstart is not the body of ExampleSigner_Sign:\n%s", body)
+	if !strings.Contains(string(readme), "```go\n"+code+"\n```") {
+		t.Errorf("README.md does not show the login handler as it stands in example_test.go:\n%s", code)
 	}
 }
