@@ -8,49 +8,21 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/magicbell-community/magicbelljwt/internal/compact"
 )
 
 // The checks here run before a token is parsed, on its compact serialization (RFC 7515,
 // section 7.1) and on the text of its payload, so that Verify reads every token as
 // JSON.parse-based libraries do.
 
-// checkCompact reports the first thing that keeps token from being a compact JWS made
-// of three unpadded base64url segments, before any parsing: Go's base64 decoder would
-// skip CR and LF, so without this check one token would have endless valid spellings.
+// checkCompact reports a token over the size limit, or one that is not three unpadded
+// base64url segments (see [compact.Check]), before any parsing.
 func checkCompact(token string) error {
 	if len(token) > maxTokenLen {
 		return fmt.Errorf("%d bytes, over the limit of %d", len(token), maxTokenLen)
 	}
-	if strings.HasPrefix(token, "Bearer ") {
-		return errors.New(`starts with "Bearer ": pass the token without the Authorization header's scheme`)
-	}
-	dots := 0
-	for i := 0; i < len(token); i++ {
-		switch b := token[i]; {
-		case 'A' <= b && b <= 'Z', 'a' <= b && b <= 'z', '0' <= b && b <= '9', b == '-', b == '_':
-		case b == '.':
-			dots++
-		case b == ' ', b == '\t', b == '\n', b == '\r', b == '\v', b == '\f':
-			return fmt.Errorf("whitespace at byte %d: pass the token without surrounding spaces or newlines", i)
-		case b == '=':
-			return fmt.Errorf("padding '=' at byte %d: JWT segments are base64url without padding", i)
-		case b == '+', b == '/':
-			return fmt.Errorf("%q at byte %d: JWT segments are base64url, which has '-' and '_' where standard base64 has '+' and '/'", b, i)
-		case b >= utf8.RuneSelf:
-			return fmt.Errorf("non-ASCII byte %#x at byte %d: a JWT is ASCII", b, i)
-		default:
-			return fmt.Errorf("%q at byte %d is not base64url", b, i)
-		}
-	}
-	switch {
-	case token == "":
-		return errors.New("the token is empty")
-	case dots == 0:
-		return errors.New("1 segment, want 3 separated by dots")
-	case dots != 2:
-		return fmt.Errorf("%d segments, want 3 separated by dots", dots+1)
-	}
-	return nil
+	return compact.Check(token)
 }
 
 // checkPayloadText reports payload text that encoding/json would read differently from

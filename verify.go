@@ -7,7 +7,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
-	"github.com/magicbell-community/magicbelljwt/internal/humantime"
+	"github.com/magicbell-community/magicbelljwt/internal/words"
 )
 
 const (
@@ -120,7 +120,7 @@ func apiKeyClaim(m map[string]any, want string) (string, error) {
 	case m["api_key"] == nil:
 		return "", fmt.Errorf("%w: no api_key claim", jwt.ErrTokenRequiredClaimMissing)
 	case !ok:
-		return "", fmt.Errorf("%w: api_key is %s, want a string", jwt.ErrInvalidType, jsonType(m["api_key"]))
+		return "", fmt.Errorf("%w: api_key is %s, want a string", jwt.ErrInvalidType, words.JSONType(m["api_key"]))
 	case key != want:
 		return "", ErrAPIKeyMismatch
 	}
@@ -136,7 +136,7 @@ func userClaim(m map[string]any, name string, sentinel error) (string, error) {
 	case string:
 		return v, nil
 	default:
-		return "", fmt.Errorf("%w: %w: %s is %s, want a string or null", sentinel, jwt.ErrInvalidType, name, jsonType(v))
+		return "", fmt.Errorf("%w: %w: %s is %s, want a string or null", sentinel, jwt.ErrInvalidType, name, words.JSONType(v))
 	}
 }
 
@@ -154,7 +154,7 @@ func timeClaim(m map[string]any, name string) (time.Time, error) {
 		secs := int64(v)
 		return time.Unix(secs, int64((v-float64(secs))*1e9)), nil
 	default:
-		return time.Time{}, fmt.Errorf("%w: %s is %s, want a number of seconds since 1970", jwt.ErrInvalidType, name, jsonType(v))
+		return time.Time{}, fmt.Errorf("%w: %s is %s, want a number of seconds since 1970", jwt.ErrInvalidType, name, words.JSONType(v))
 	}
 }
 
@@ -165,7 +165,7 @@ func notExpired(exp, now time.Time) error {
 		return fmt.Errorf("%w: no exp claim", jwt.ErrTokenRequiredClaimMissing)
 	case !now.Before(exp):
 		return fmt.Errorf("%w: it expired at %s, %s ago", jwt.ErrTokenExpired,
-			exp.UTC().Format("2006-01-02 15:04:05 MST"), humantime.Duration(now.Sub(exp)))
+			exp.UTC().Format("2006-01-02 15:04:05 MST"), words.Between(exp, now))
 	}
 	return nil
 }
@@ -177,22 +177,5 @@ func notAhead(sentinel error, name string, t, now time.Time) error {
 		return nil
 	}
 	return fmt.Errorf("%w: %s is %s, %s ahead of this clock, more than the %s allowed for clock skew",
-		sentinel, name, t.UTC().Format("2006-01-02 15:04:05 MST"), humantime.Duration(t.Sub(now)), humantime.Duration(skewAllowance))
-}
-
-// jsonType names the JSON type of a value decoded by encoding/json into an any.
-func jsonType(v any) string {
-	switch v.(type) {
-	case string:
-		return "a string"
-	case float64:
-		return "a number"
-	case bool:
-		return "a boolean"
-	case []any:
-		return "an array"
-	case map[string]any:
-		return "an object"
-	}
-	return "null"
+		sentinel, name, t.UTC().Format("2006-01-02 15:04:05 MST"), words.Between(now, t), words.Duration(skewAllowance))
 }

@@ -389,6 +389,8 @@ func TestVerify_TimeClaims(t *testing.T) {
 		{name: "iat a minute ahead", token: payload(`"exp":` + at(time.Hour) + `,"iat":` + at(time.Minute)), claims: Claims{UserExternalID: "u", IssuedAt: testNow.Add(time.Minute), ExpiresAt: hour}},
 		{name: "iat a minute and a second ahead", token: payload(`"exp":` + at(time.Hour) + `,"iat":` + at(time.Minute+time.Second)),
 			want: invalidClaims(jwt.ErrTokenUsedBeforeIssued), msg: "iat is 2026-11-23 12:01:01 UTC, 1m1s ahead of this clock, more than the 1m allowed"},
+		{name: "iat in the year 9999", token: payload(`"exp":` + at(time.Hour) + `,"iat":253402300799`), want: invalidClaims(jwt.ErrTokenUsedBeforeIssued),
+			msg: "iat is 9999-12-31 23:59:59 UTC, 2912116d11h59m59s ahead of this clock"}, // (253402300799 - 1795435200) s, computed apart
 		{name: "iat 1e18", token: payload(`"exp":` + at(time.Hour) + `,"iat":1e18`), want: invalidClaims(jwt.ErrInvalidType), msg: "iat is 1e+18, outside"},
 		{name: "iat 1e19", token: payload(`"exp":` + at(time.Hour) + `,"iat":1e19`), want: invalidClaims(jwt.ErrInvalidType), msg: "iat is 1e+19, outside"},
 		{name: "iat negative", token: payload(`"exp":` + at(time.Hour) + `,"iat":-5`), want: invalidClaims(jwt.ErrInvalidType), msg: "iat is -5, outside"},

@@ -11,19 +11,20 @@ func apiKeyFlag(fs *flag.FlagSet) *string {
 	return fs.String("api-key", "", "the project's API key (default $MAGICBELL_API_KEY)")
 }
 
-// secretKey returns the secret key from the environment, under the name MagicBell's
-// SDKs read or the older one, or a status to exit with when it has none.
-func (c *command) secretKey() (string, int) {
+// lookupSecretKey returns the secret key from the environment, under the name
+// MagicBell's SDKs read or the older one, and that name; "" when neither is set. Both
+// set to different keys is a usage error, whose status it returns.
+func (c *command) lookupSecretKey() (secret, name string, status int) {
 	apiSecret, secretKey := c.env("MAGICBELL_API_SECRET"), c.env("MAGICBELL_SECRET_KEY")
 	switch {
 	case apiSecret != "" && secretKey != "" && apiSecret != secretKey:
-		return "", c.fail(exitUsage, "MAGICBELL_API_SECRET and MAGICBELL_SECRET_KEY are both set, to different keys: unset one")
+		return "", "", c.fail(exitUsage, "MAGICBELL_API_SECRET and MAGICBELL_SECRET_KEY are both set, to different keys: unset one")
 	case apiSecret != "":
-		return apiSecret, exitOK
+		return apiSecret, "MAGICBELL_API_SECRET", exitOK
 	case secretKey != "":
-		return secretKey, exitOK
+		return secretKey, "MAGICBELL_SECRET_KEY", exitOK
 	}
-	return "", c.fail(exitUsage, "no secret key: set MAGICBELL_API_SECRET or MAGICBELL_SECRET_KEY (there is no flag for it, to keep it out of shell history and ps)")
+	return "", "", exitOK
 }
 
 // signer makes a Signer from the environment, with apiKey overriding MAGICBELL_API_KEY,
@@ -36,9 +37,12 @@ func (c *command) signer(apiKey string, opts ...magicbelljwt.Option) (*magicbell
 	if apiKey == "" {
 		return nil, c.fail(exitUsage, "no API key: set MAGICBELL_API_KEY or pass -api-key")
 	}
-	secret, status := c.secretKey()
-	if secret == "" {
+	secret, _, status := c.lookupSecretKey()
+	if status != exitOK {
 		return nil, status
+	}
+	if secret == "" {
+		return nil, c.fail(exitUsage, "no secret key: set MAGICBELL_API_SECRET or MAGICBELL_SECRET_KEY (there is no flag for it, to keep it out of shell history and ps)")
 	}
 	s, err := magicbelljwt.NewSigner(apiKey, secret, append(opts, magicbelljwt.WithClock(now))...)
 	if err != nil {

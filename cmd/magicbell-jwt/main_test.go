@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"hash"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -66,9 +67,12 @@ func tokenAt(tb testing.TB, key, sec string, t time.Time, expiry time.Duration) 
 
 // mint builds a token by hand from a raw header and payload, signed with HMAC-SHA256
 // and secret whatever the header says.
-func mint(header, payload string) string {
+func mint(header, payload string) string { return mintWith(sha256.New, header, payload) }
+
+// mintWith is mint with another hash for the HMAC.
+func mintWith(h func() hash.Hash, header, payload string) string {
 	input := b64(header) + "." + b64(payload)
-	m := hmac.New(sha256.New, []byte(secret))
+	m := hmac.New(h, []byte(secret))
 	m.Write([]byte(input))
 	return input + "." + base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
@@ -104,7 +108,7 @@ func TestHelp(t *testing.T) {
 		want, not  []string
 		wantStatus int
 	}{
-		{[]string{"help"}, []string{"Commands:", "magicbell-jwt decode [TOKEN | -]", "MAGICBELL_API_SECRET", "Exit status"}, nil, 0},
+		{[]string{"help"}, []string{"Commands:", "magicbell-jwt decode [-api-key KEY] [TOKEN | -]", "MAGICBELL_API_SECRET", "Exit status"}, nil, 0},
 		{[]string{"-h"}, []string{"Commands:"}, nil, 0},
 		{[]string{"-help"}, []string{"Commands:"}, nil, 0},
 		{[]string{"--help"}, []string{"Commands:"}, nil, 0},
@@ -112,8 +116,8 @@ func TestHelp(t *testing.T) {
 		{[]string{"sign", "-h"}, []string{"Usage: magicbell-jwt sign", "-external-id"}, nil, 0},
 		{[]string{"sign", "-help"}, []string{"Usage: magicbell-jwt sign", "-external-id"}, nil, 0},
 		{[]string{"verify", "--help"}, []string{"Usage: magicbell-jwt verify", "-api-key"}, nil, 0},
-		{[]string{"help", "decode"}, []string{"Usage: magicbell-jwt decode [TOKEN | -]"}, []string{"Flags"}, 0},
-		{[]string{"decode", "-h"}, []string{"Usage: magicbell-jwt decode"}, []string{"Flags"}, 0},
+		{[]string{"help", "decode"}, []string{"Usage: magicbell-jwt decode [-api-key KEY] [TOKEN | -]", "ok, warn, FAIL or skip", "-api-key"}, nil, 0},
+		{[]string{"decode", "-h"}, []string{"Usage: magicbell-jwt decode"}, nil, 0},
 	} {
 		r := runWith(nil, "", tt.args...)
 		if r.code != tt.wantStatus || r.stderr != "" {
@@ -129,6 +133,15 @@ func TestHelp(t *testing.T) {
 				t.Errorf("%v: stdout says %q:\n%s", tt.args, not, r.stdout)
 			}
 		}
+	}
+}
+
+func TestPrintHelp_NoFlagsNoHeader(t *testing.T) {
+	var stdout strings.Builder
+	c := &command{stdout: &stdout}
+	c.printHelp(&subcommand{name: "x", usage: "[ARG]", help: "Does x.", flags: func(*flag.FlagSet) func(*command, []string) int { return nil }})
+	if want := "Usage: magicbell-jwt x [ARG]\n\nDoes x.\n\nRun 'magicbell-jwt help' for the keys, examples and exit statuses.\n"; stdout.String() != want {
+		t.Errorf("help = %q, want %q", stdout.String(), want)
 	}
 }
 

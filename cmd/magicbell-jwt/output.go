@@ -8,7 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/magicbell-community/magicbelljwt/internal/humantime"
+	"github.com/magicbell-community/magicbelljwt/internal/words"
 )
 
 // printJSON prints v as indented JSON on stdout, with <, > and & as they are and every
@@ -67,10 +67,10 @@ func (c *command) printExpiry(exp time.Time) {
 		when = local + " (" + when + ")"
 	}
 	t := now()
-	rel := "expires in " + humantime.Duration(exp.Sub(t.Truncate(time.Second)))
+	rel := "expires in " + words.Between(t.Truncate(time.Second), exp)
 	switch ago := t.Sub(exp); {
 	case ago >= time.Second:
-		rel = "expired " + humantime.Duration(ago) + " ago"
+		rel = "expired " + words.Between(exp, t) + " ago"
 	case ago >= 0:
 		rel = "expired just now"
 	}

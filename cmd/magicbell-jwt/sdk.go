@@ -115,12 +115,16 @@ func sdkVerdict(segment string, payload []byte, claims map[string]any) (ok bool,
 	case !reflect.DeepEqual(got.apiKey, want.apiKey):
 		return false, fmt.Sprintf("MagicBell's JavaScript SDK misreads this payload, whose UTF-8 atob turns into Latin-1: it reads api_key %s, not %s", describe(got.apiKey), describe(want.apiKey))
 	}
-	return true, fmt.Sprintf("MagicBell's JavaScript SDK reads the user (%s) and api_key as meant", want.describeUser())
+	key := "no api_key"
+	if want.apiKey != nil {
+		key = "api_key " + describe(want.apiKey)
+	}
+	return true, fmt.Sprintf("MagicBell's JavaScript SDK reads this payload as meant: %s, %s", want.describeUser(), key)
 }
 
 func (r sdkReading) describeUser() string {
 	if r.userClaim == "" {
-		return "nobody"
+		return "no user"
 	}
 	return r.userClaim + " " + describe(r.user)
 }

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/magicbell-community/magicbelljwt"
-	"github.com/magicbell-community/magicbelljwt/internal/humantime"
+	"github.com/magicbell-community/magicbelljwt/internal/words"
 )
 
 var signCommand = subcommand{
@@ -67,7 +67,7 @@ var goDuration = regexp.MustCompile(`^[-+]?([0-9]*(\.[0-9]*)?(ns|us|µs|μs|ms|s
 type expiryFlag time.Duration
 
 func (e *expiryFlag) Set(s string) error {
-	tooLong := fmt.Errorf("%s is over the largest expiry, %s (about %d years)", s, humantime.Duration(maxExpiry), maxExpiry/year)
+	tooLong := fmt.Errorf("%s is over the largest expiry, %s (about %d years)", s, words.Duration(maxExpiry), maxExpiry/year)
 	unit := map[string]time.Duration{"d": day, "y": year}[s[max(len(s)-1, 0):]]
 	if unit == 0 {
 		d, err := time.ParseDuration(s)
@@ -101,6 +101,6 @@ func (e *expiryFlag) String() string {
 	case d > 0 && d%day == 0:
 		return strconv.FormatInt(int64(d/day), 10) + "d"
 	default:
-		return humantime.Duration(d)
+		return words.Duration(d)
 	}
 }

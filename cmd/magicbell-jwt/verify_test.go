@@ -139,6 +139,7 @@ func TestPrintExpiry(t *testing.T) {
 		{"two and a half hours", testNow, testNow.Add(150 * time.Minute), time.UTC, "exp: 2026-11-23 14:30:00 UTC, expires in 2h30m\n"},
 		{"a year and a second", testNow, testNow.Add(365*24*time.Hour + time.Second), time.UTC, "exp: 2027-11-23 12:00:01 UTC, expires in 365d1s\n"},
 		{"in another zone", testNow, testNow.Add(time.Hour), cet, "exp: 2026-11-23 14:00:00 CET (2026-11-23 13:00:00 UTC), expires in 1h\n"},
+		{"in the year 9999", testNow, time.Unix(253402300799, 0), time.UTC, "exp: 9999-12-31 23:59:59 UTC, expires in 2912116d11h59m59s\n"},
 		{"expired a day ago", testNow, testNow.Add(-24 * time.Hour), time.UTC, "exp: 2026-11-22 12:00:00 UTC, expired 1d ago\n"},
 		{"expired a second ago", testNow.Add(1100 * time.Millisecond), testNow, time.UTC, "exp: 2026-11-23 12:00:00 UTC, expired 1s ago\n"},
 		{"expired exactly a second ago", testNow.Add(time.Second), testNow, time.UTC, "exp: 2026-11-23 12:00:00 UTC, expired 1s ago\n"},

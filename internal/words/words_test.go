@@ -1,0 +1,75 @@
+package words
+
+import (
+	"encoding/json"
+	"math"
+	"testing"
+	"time"
+)
+
+func TestDuration(t *testing.T) {
+	const day = 24 * time.Hour
+	for _, tt := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{0, "0s"},
+		{time.Nanosecond, "1s"},
+		{400 * time.Millisecond, "1s"},
+		{-400 * time.Millisecond, "1s"},
+		{1499 * time.Millisecond, "1s"},
+		{1500 * time.Millisecond, "2s"},
+		{59 * time.Second, "59s"},
+		{time.Minute, "1m"},
+		{65 * time.Second, "1m5s"},
+		{time.Hour, "1h"},
+		{2*time.Hour + 30*time.Minute, "2h30m"},
+		{day, "1d"},
+		{day + time.Second, "1d1s"},
+		{365 * day, "365d"},
+		{365*day - time.Second, "364d23h59m59s"},
+		{-3 * time.Hour, "3h"},
+		{math.MaxInt64, "106751d23h47m17s"},
+		{math.MinInt64 + 1, "106751d23h47m17s"},
+	} {
+		if got := Duration(tt.d); got != tt.want {
+			t.Errorf("Duration(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
+
+func TestBetween(t *testing.T) {
+	y2026 := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	y9999 := time.Unix(253402300799, 0)
+	for _, tt := range []struct {
+		a, b time.Time
+		want string
+	}{
+		{y2026, y2026, "0s"},
+		{y2026, y2026.Add(time.Nanosecond), "1s"},
+		{y2026.Add(time.Nanosecond), y2026, "1s"},
+		{y2026.Add(900 * time.Millisecond), y2026.Add(2 * time.Second), "1s"},
+		{y2026.Add(400 * time.Millisecond), y2026.Add(2 * time.Second), "2s"},
+		{y2026, y2026.Add(365 * 24 * time.Hour), "365d"},
+		{y2026.Add(-24 * time.Hour), y2026, "1d"},
+		// Computed apart: (253402300799 - 1795435200) s and 253402300799 s in d, h, m, s.
+		{y2026, y9999, "2912116d11h59m59s"},
+		{y9999, time.Unix(0, 0), "2932896d23h59m59s"},
+	} {
+		if got := Between(tt.a, tt.b); got != tt.want {
+			t.Errorf("Between(%v, %v) = %q, want %q", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestJSONType(t *testing.T) {
+	for in, want := range map[string]string{`"x"`: "a string", `1.5`: "a number", `true`: "a boolean", `[]`: "an array", `{}`: "an object", `null`: "null"} {
+		var v any
+		if err := json.Unmarshal([]byte(in), &v); err != nil {
+			t.Fatal(err)
+		}
+		if got := JSONType(v); got != want {
+			t.Errorf("JSONType(%s) = %q, want %q", in, got, want)
+		}
+	}
+}
