@@ -1,16 +1,21 @@
 // Interop suite: tokens from magicbelljwt checked by implementations we did not write
 // (jsonwebtoken 9, as in MagicBell's TypeScript recipe; jose 6; the atob expression of
-// MagicBell's browser client), and tokens from jsonwebtoken checked by magicbelljwt.
-// The Go side is ./tokens, built once and spoken to in JSON. Run: npm ci && npm test.
+// MagicBell's browser client; MagicBell's own JavaScript SDK), and tokens from
+// jsonwebtoken checked by magicbelljwt and explained by magicbell-jwt decode. The Go
+// side is ./tokens and the command, built once. Run: npm ci --ignore-scripts && npm test.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { jwtVerify } from 'jose';
+import { Realtime } from 'magicbell-js/realtime';
+import { Client } from 'magicbell-js/user-client';
+// @magicbell/react exports its JWT helpers to no one; load them from the package itself.
+import { getApiKeyFromToken, getUserIdFromToken } from './node_modules/@magicbell/react/dist/esm/internal/lib/jwt.js';
 
 const apiKey = 'pk_JJUxO8amaaK21G08w9q0_218239574';
 const secret = 'sk_interop_5ecret_Zq8VbN2xLw7pT4mR9cYe1uH';
@@ -46,6 +51,7 @@ const users = [
 ];
 
 let tokensBin;
+let commandBin;
 const env = { ...process.env, MAGICBELL_API_KEY: apiKey, MAGICBELL_API_SECRET: secret };
 
 function goTokens(args, input) {
@@ -76,6 +82,8 @@ before(() => {
   }
   tokensBin = join(mkdtempSync(join(tmpdir(), 'magicbelljwt-interop-')), 'tokens');
   execFileSync('go', ['build', '-o', tokensBin, './tokens'], { stdio: 'inherit' });
+  commandBin = join(dirname(tokensBin), 'magicbell-jwt');
+  execFileSync('go', ['build', '-o', commandBin, '../cmd/magicbell-jwt'], { stdio: 'inherit' });
   goTokensDefault = goTokens(['mint'], users);
   goTokensHour = goTokens(['mint', '-expiry', '1h'], users);
   assert.equal(goTokensDefault.length, users.length);
@@ -294,4 +302,79 @@ test('Verify accepts a token only when jsonwebtoken and jose both read it the sa
     assert.deepEqual(read(results[i].claims), read(byJsonwebtoken), `${c.name}: Verify and jsonwebtoken read it differently`);
     assert.deepEqual(read(results[i].claims), read(byJose), `${c.name}: Verify and jose read it differently`);
   }
+});
+
+// realtimeAPIKey is the api_key that magicbell-js's realtime client reads from a token,
+// with its own code: listen() reads the token's payload to build the WebSocket URL. The
+// network is stubbed (the inbox token service answers, WebSocket records the URL, fetch
+// throws), so nothing leaves the machine. It returns null when the client reads none.
+async function realtimeAPIKey(token) {
+  const urls = [];
+  const saved = { WebSocket: globalThis.WebSocket, fetch: globalThis.fetch, error: console.error, warn: console.warn };
+  globalThis.WebSocket = class {
+    constructor(url) { urls.push(url); }
+    close() {}
+  };
+  globalThis.fetch = async (url) => { throw new Error(`the SDK tried the network: ${url}`); };
+  console.error = console.warn = () => {};
+  try {
+    const client = new Client({ token });
+    client.channels.saveInboxToken = async () => ({ data: { token: 'inbox-token' }, metadata: { status: 201 } });
+    const realtime = new Realtime(client);
+    await realtime.listen(undefined); // no handler: no reconnection timers
+    realtime.disconnect();
+  } finally {
+    Object.assign(globalThis, { WebSocket: saved.WebSocket, fetch: saved.fetch });
+    Object.assign(console, { error: saved.error, warn: saved.warn });
+  }
+  return urls.length === 1 ? new URL(urls[0]).searchParams.get('api_key') : null;
+}
+
+// decode runs magicbell-jwt decode on a token with both keys set, and returns its exit
+// status and checklist: the lines on stderr by check name.
+function decode(token) {
+  const r = spawnSync(commandBin, ['decode', token], { env, encoding: 'utf8' });
+  const checks = {};
+  for (const line of r.stderr.split('\n')) {
+    const m = /^(ok  |warn|FAIL|skip) (\w+): /.exec(line);
+    if (m) (checks[m[2]] ??= []).push(line);
+  }
+  return { status: r.status, checks, stderr: r.stderr };
+}
+
+test("decode's sdk verdict is whether MagicBell's own SDK reads the intended user and api_key", async (t) => {
+  // Users whose jsonwebtoken tokens MagicBell's SDK reads and users whose tokens it
+  // cannot read (atob throws on '-' or '_') or misreads (raw UTF-8 through atob).
+  const sdkUsers = [
+    ...users,
+    ...['ab~c', 'xy?z', 'a?b~c', 'q~q', 'z?', 'tilde~~', 'mark?mark', 'plain', 'first.last', "o'neil", 'a+b', 'x_y'].map((l) => ({ email: `${l}@example.com`, id: '' })),
+    ...['José', 'Zoë', 'Ōsaka', '山田', '田中太郎', 'Åsa', 'Øyvind', 'Łukasz', 'Ωmega', '🎉', 'naïve', 'Ünal'].map((n) => ({ email: '', id: n })),
+    { email: 'josé@example.com', id: 'u1' }, // the SDK passes over the email when there is an ID
+    { email: 'plain@example.com', id: 'Zoë' },
+  ];
+  const recipe = (u) => ({ user_email: u.email || null, user_external_id: u.id || null, api_key: apiKey });
+  const minted = [
+    ...sdkUsers.map((u) => ({ by: 'jsonwebtoken', u, token: jwt.sign(recipe(u), secret, { algorithm: 'HS256', expiresIn: '1y' }) })),
+    ...goTokens(['mint'], sdkUsers).map((token, i) => ({ by: 'magicbelljwt', u: sdkUsers[i], token })),
+  ];
+  assert.ok(minted.filter((m) => m.by === 'jsonwebtoken').length >= 40);
+
+  let misread = 0;
+  for (const { by, u, token } of minted) {
+    const name = `${by} token for ${JSON.stringify(u)}`;
+    const intended = u.id ? `i.${u.id}` : `e.${u.email}`;
+    const sdkReadsIt = getUserIdFromToken(token) === intended && getApiKeyFromToken(token) === apiKey && (await realtimeAPIKey(token)) === apiKey;
+    const { status, checks, stderr } = decode(token);
+    assert.equal(checks.sdk?.length, 1, `${name}: no sdk line in\n${stderr}`);
+    assert.equal(checks.sdk[0].startsWith('ok   sdk:'), sdkReadsIt, `${name}: the SDK ${sdkReadsIt ? 'reads' : 'misreads'} it, decode says\n${checks.sdk[0]}`);
+    if (!sdkReadsIt) misread++;
+    if (by === 'magicbelljwt') {
+      const notOK = Object.values(checks).flat().filter((line) => !line.startsWith('ok '));
+      assert.deepEqual(notOK, [], `${name}: not ok on every check`);
+      assert.equal(status, 0, name);
+    }
+  }
+  t.diagnostic(`MagicBell's SDK misreads ${misread} of ${minted.length} tokens, all minted by jsonwebtoken`);
+  // The control: MagicBell's SDK really does misread some jsonwebtoken tokens.
+  assert.ok(misread >= 20, `the SDK misread only ${misread} tokens`);
 });
