@@ -28,13 +28,15 @@ const (
 // iat and exp itself and ignores APIKey, IssuedAt and ExpiresAt.
 type Claims struct {
 	// UserEmail is the user's email address ("user_email"), omitted when empty. It must
-	// be a bare address such as "person@example.com", without a display name or angle
-	// brackets, and at most MaxEmailLen bytes.
+	// be a bare address such as "person@example.com", without a display name, angle
+	// brackets, control characters or bidirectional overrides, and at most MaxEmailLen
+	// bytes.
 	UserEmail string
 
 	// UserExternalID is the user's ID in the caller's system ("user_external_id"),
-	// omitted when empty. It must be valid UTF-8 without control characters or
-	// leading or trailing whitespace, and at most MaxExternalIDLen bytes.
+	// omitted when empty. It must be valid UTF-8 without control characters,
+	// bidirectional overrides or leading or trailing whitespace, and at most
+	// MaxExternalIDLen bytes.
 	UserExternalID string
 
 	// APIKey is the MagicBell project's API key ("api_key").
@@ -58,16 +60,22 @@ func (c Claims) Validate() error {
 	if c.UserEmail == "" && c.UserExternalID == "" {
 		return ErrNoUser
 	}
-	if err := join(validateEmail(c.UserEmail), validateExternalID(c.UserExternalID)); err != nil {
-		return fmt.Errorf("magicbelljwt: %w", err)
+	errEmail, errID := validateEmail(c.UserEmail), validateExternalID(c.UserExternalID)
+	if errEmail == nil && errID == nil { // Sign's usual case: no join to build
+		return nil
 	}
-	return nil
+	return fmt.Errorf("magicbelljwt: %w", join(errEmail, errID))
 }
 
 func validateEmail(email string) error {
-	if email == "" {
+	if email == "" || len(email) <= MaxEmailLen && plainAddress(email) {
 		return nil
 	}
+	return checkEmail(email)
+}
+
+// checkEmail is validateEmail without its fast path: the rules for any address.
+func checkEmail(email string) error {
 	if len(email) > MaxEmailLen {
 		return fmt.Errorf("%w: %d bytes, over the limit of %d", ErrInvalidEmail, len(email), MaxEmailLen)
 	}
@@ -83,7 +91,55 @@ func validateEmail(email string) error {
 	return nil
 }
 
+// plainAddress reports whether email is a plain address that net/mail accepts as a
+// bare address: a dot-atom local part of RFC 5322 atext, at most 64 bytes, and a domain
+// of dot-separated letter-digit-hyphen labels of at most 63 bytes each, all ASCII. It
+// decides the common case without net/mail's allocations; whatever it does not accept
+// goes to net/mail, which stays the judge of every other address. FuzzEmail checks that
+// it never accepts what net/mail refuses.
+func plainAddress(email string) bool {
+	at := strings.IndexByte(email, '@')
+	if at < 0 || at > 64 {
+		return false
+	}
+	return dotSeparated(email[:at], 64, &atext, false) && dotSeparated(email[at+1:], 63, &ldh, true)
+}
+
+// dotSeparated reports whether s is one or more dot-separated parts of 1 to max bytes
+// from the set allowed; with hyphens set, a part must not start or end with '-'.
+func dotSeparated(s string, max int, allowed *[256]bool, hyphens bool) bool {
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] != '.' {
+			if !allowed[s[i]] {
+				return false
+			}
+			continue
+		}
+		n := i - start
+		if n == 0 || n > max || hyphens && (s[start] == '-' || s[i-1] == '-') {
+			return false
+		}
+		start = i + 1
+	}
+	return true
+}
+
+// atext and ldh are the bytes of RFC 5322's atext (section 3.2.3) and of a domain
+// label's letters, digits and hyphen.
+var atext, ldh = func() (atext, ldh [256]bool) {
+	for c := 0; c < 256; c++ {
+		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		atext[c] = alnum || strings.IndexByte("!#$%&'*+-/=?^_`{|}~", byte(c)) >= 0
+		ldh[c] = alnum || c == '-'
+	}
+	return
+}()
+
 func validateExternalID(id string) error {
+	if len(id) <= MaxExternalIDLen && printableASCII(id) {
+		return nil // the usual ID, which no rule below can refuse
+	}
 	trimmed := strings.TrimSpace(id)
 	switch {
 	case id == "":
@@ -103,6 +159,17 @@ func validateExternalID(id string) error {
 	return nil
 }
 
+// printableASCII reports whether s is made of printable ASCII bytes, and neither starts
+// nor ends with a space.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return s != "" && s[0] != ' ' && s[len(s)-1] != ' '
+}
+
 // hiddenChar describes the first character of s that a user field must not hold, or
 // returns "": a control character (C0, DEL or C1), which a terminal or log viewer may
 // act on, or a bidirectional override or isolate (U+202A to U+202E, U+2066 to U+2069),
@@ -120,9 +187,10 @@ func hiddenChar(s string) string {
 	return ""
 }
 
-// appendPayload appends the token payload for the user in c, apiKey, iat and exp to dst
-// as ASCII-only JSON, with the fields in the order of MagicBell's documentation.
-func appendPayload(dst []byte, c Claims, apiKey string, iat, exp int64) []byte {
+// appendPayload appends the token payload for the user in c, the api_key field
+// (apiKeyField, as apiKeyJSON writes it), iat and exp to dst as ASCII-only JSON, with
+// the fields in the order of MagicBell's documentation.
+func appendPayload(dst []byte, c Claims, apiKeyField string, iat, exp int64) []byte {
 	dst = append(dst, '{')
 	if c.UserEmail != "" {
 		dst = append(dst, `"user_email":`...)
@@ -134,8 +202,7 @@ func appendPayload(dst []byte, c Claims, apiKey string, iat, exp int64) []byte {
 		dst = appendString(dst, c.UserExternalID)
 		dst = append(dst, ',')
 	}
-	dst = append(dst, `"api_key":`...)
-	dst = appendString(dst, apiKey)
+	dst = append(dst, apiKeyField...)
 	dst = append(dst, `,"iat":`...)
 	dst = strconv.AppendInt(dst, iat, 10)
 	dst = append(dst, `,"exp":`...)
@@ -155,16 +222,21 @@ func appendPayload(dst []byte, c Claims, apiKey string, iat, exp int64) []byte {
 func appendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	for i := 0; i < len(s); {
-		b := s[i]
-		switch {
+		// Copy the run of bytes written as they are at once: most strings are one run.
+		start := i
+		for i < len(s) && verbatim[s[i]] {
+			i++
+		}
+		dst = append(dst, s[start:i]...)
+		if i == len(s) {
+			break
+		}
+		switch b := s[i]; {
 		case b == '"' || b == '\\':
 			dst = append(dst, '\\', b)
 			i++
-		case b < 0x20 || b == '>' || b == '?' || b == '~' || b == 0x7f:
+		case b < utf8.RuneSelf: // a control character, '>', '?', '~' or DEL
 			dst = appendEscape(dst, rune(b))
-			i++
-		case b < utf8.RuneSelf:
-			dst = append(dst, b)
 			i++
 		default:
 			// Invalid UTF-8 decodes as U+FFFD; Validate has rejected it before here.
@@ -180,6 +252,20 @@ func appendString(dst []byte, s string) []byte {
 	}
 	return append(dst, '"')
 }
+
+// apiKeyJSON is the api_key field of the payloads that Sign writes for apiKey.
+func apiKeyJSON(apiKey string) string {
+	return string(appendString([]byte(`"api_key":`), apiKey))
+}
+
+// verbatim says which bytes appendString writes as they are: printable ASCII but for
+// the quote and backslash, and '>', '?' and '~'.
+var verbatim = func() (t [256]bool) {
+	for b := ' '; b <= '~'; b++ {
+		t[b] = !strings.ContainsRune(`"\>?~`, b)
+	}
+	return
+}()
 
 // appendEscape appends r, which must be at most U+FFFF, as a JSON \uXXXX escape.
 func appendEscape(dst []byte, r rune) []byte {

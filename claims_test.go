@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"net/mail"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -154,4 +156,119 @@ func TestAppendString_BrowserSafe(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestPlainAddress covers the fast path of email validation on the addresses where it
+// could go wrong, and checks on each that it decides as net/mail does: every address it
+// accepts, checkEmail, which asks net/mail, accepts too, and validateEmail's error is
+// checkEmail's, byte for byte.
+func TestPlainAddress(t *testing.T) {
+	local64, label63 := strings.Repeat("l", 64), strings.Repeat("d", 63)
+	total254 := local64 + "@" + label63 + "." + label63 + "." + strings.Repeat("d", 61)
+	tests := []struct {
+		email string
+		fast  bool
+	}{
+		{"person@example.com", true},
+		{"A.B@EXAMPLE.COM", true},
+		{"a@b", true},
+		{"a@123.45", true},
+		{"a+tag@example.com", true},
+		{"o'brien@example.com", true},
+		{"!#$%&'*+-/=?^_`{|}~@example.com", true},
+		{"ab~c@example.com", true},
+		{"first.last.name@sub.example.co.uk", true},
+		{"a@x-y.example.com", true},
+		{local64 + "@example.com", true},
+		{"a@" + label63 + ".com", true},
+		{total254, true},
+		{total254[:253], true},
+
+		{".a@example.com", false},
+		{"a.@example.com", false},
+		{"a..b@example.com", false},
+		{"a@.example.com", false},
+		{"a@example..com", false},
+		{"a@example.com.", false},
+		{"a@-example.com", false},
+		{"a@example-.com", false},
+		{"a@exa_mple.com", false},
+		{"@example.com", false},
+		{"a@", false},
+		{"a", false},
+		{"a@b@example.com", false},
+		{`"quoted"@example.com`, false},
+		{`"a b"@example.com`, false},
+		{`"a@b"@example.com`, false},
+		{"a(comment)@example.com", false},
+		{"a@example.com (comment)", false},
+		{"a@[127.0.0.1]", false},
+		{"a@[IPv6:::1]", false},
+		{"Person <a@example.com>", false},
+		{"<a@example.com>", false},
+		{" a@example.com", false},
+		{"a b@example.com", false},
+		{"a\x7f@example.com", false},
+		{"a\x00@example.com", false},
+		{"josé@example.com", false},
+		{"a@exämple.com", false},
+		{"a@xn--exmple-cua.com", true},
+		{local64 + "l@example.com", false},
+		{"a@" + label63 + "d.com", false},
+		{"a@b.c.", false},
+		{"a@@b.c", false},
+		{"a.b.@c.d", false},
+		{strings.Repeat("l", 32) + "." + strings.Repeat("l", 32) + "@example.com", false}, // a local part of 65 bytes
+		{total254 + "d", true}, // plain, but 255 bytes: validateEmail must still refuse it
+	}
+	// Each byte that is not atext, alone in a local part.
+	for _, c := range "()<>[]:;@\\,\" \t" {
+		tests = append(tests, struct {
+			email string
+			fast  bool
+		}{"a" + string(c) + "b@example.com", false})
+	}
+	for _, tt := range tests {
+		if got := plainAddress(tt.email); got != tt.fast {
+			t.Errorf("plainAddress(%q) = %v, want %v", tt.email, got, tt.fast)
+		}
+		checked := checkEmail(tt.email)
+		if tt.fast && len(tt.email) <= MaxEmailLen && checked != nil {
+			t.Errorf("plainAddress accepts %q, which net/mail refuses: %v", tt.email, checked)
+		}
+		if got := validateEmail(tt.email); fmt.Sprint(got) != fmt.Sprint(checked) {
+			t.Errorf("validateEmail(%q) = %v, checkEmail = %v", tt.email, got, checked)
+		}
+	}
+	if validateEmail(total254+"d") == nil {
+		t.Errorf("validateEmail accepts a plain address of 255 bytes")
+	}
+	if len(total254) != 254 {
+		t.Fatalf("test address is %d bytes", len(total254))
+	}
+}
+
+// FuzzEmail checks the fast path against net/mail on any input: when plainAddress
+// accepts an address, net/mail parses it as exactly that bare address, and
+// validateEmail's error is always checkEmail's.
+func FuzzEmail(f *testing.F) {
+	for _, seed := range []string{"person@example.com", "a.b+c@x-y.example.co.uk", "a@b", "a..b@c", `"q"@d.e`, "a@[1.2.3.4]",
+		"josé@exämple.com", "a@b-.c", "!#$%&'*+-/=?^_`{|}~@z.z", "a@b.c.", "x(y)@z", "a(b@c.d", "a<b@c.d", "a:b@c.d"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, email string) {
+		checked := checkEmail(email)
+		if email != "" && plainAddress(email) && len(email) <= MaxEmailLen {
+			addr, err := mail.ParseAddress(email)
+			if err != nil || addr.Name != "" || addr.Address != email {
+				t.Fatalf("plainAddress accepts %q; net/mail reads %+v, %v", email, addr, err)
+			}
+			if checked != nil {
+				t.Fatalf("plainAddress accepts %q; checkEmail says %v", email, checked)
+			}
+		}
+		if got := validateEmail(email); email != "" && fmt.Sprint(got) != fmt.Sprint(checked) {
+			t.Fatalf("validateEmail(%q) = %v, checkEmail = %v", email, got, checked)
+		}
+	})
 }

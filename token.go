@@ -45,8 +45,10 @@ func WithClock(now func() time.Time) Option {
 // errors, not when printed with any fmt verb, not through log/slog or encoding/json.
 type Signer struct {
 	apiKey string
-	expiry time.Duration
-	now    func() time.Time
+	// apiKeyField is the api_key field of every payload, escaped once.
+	apiKeyField string
+	expiry      time.Duration
+	now         func() time.Time
 	// key sits behind a pointer so that printing a copy of a Signer by reflection
 	// shows an address rather than the secret.
 	key    *signingKey
@@ -87,7 +89,7 @@ type signBuf struct {
 // the secret key: MagicBell issues it, and the caller cannot choose a longer one
 // (RFC 7518, section 3.2 asks for 256 bits).
 func NewSigner(apiKey, secretKey string, opts ...Option) (*Signer, error) {
-	s := &Signer{apiKey: apiKey, expiry: DefaultExpiry}
+	s := &Signer{apiKey: apiKey, apiKeyField: apiKeyJSON(apiKey), expiry: DefaultExpiry}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(s)
@@ -175,7 +177,7 @@ func (s *Signer) Sign(c Claims) (string, error) {
 
 	b := s.key.bufs.Get().(*signBuf)
 	defer s.key.bufs.Put(b)
-	b.payload = appendPayload(b.payload[:0], c, s.apiKey, iat, exp)
+	b.payload = appendPayload(b.payload[:0], c, s.apiKeyField, iat, exp)
 	tok := appendBase64(append(b.token[:0], headerSegment...), b.payload)
 	b.mac.Reset()
 	b.mac.Write(tok)
