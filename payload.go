@@ -1,0 +1,96 @@
+package magicbelljwt
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// The payload that Sign writes: ASCII-only JSON that a browser's atob can decode.
+
+// appendPayload appends the token payload for the user in c, the api_key field
+// (apiKeyField, as apiKeyJSON writes it), iat and exp to dst as ASCII-only JSON, with
+// the fields in the order of MagicBell's documentation.
+func appendPayload(dst []byte, c Claims, apiKeyField string, iat, exp int64) []byte {
+	dst = append(dst, '{')
+	if c.UserEmail != "" {
+		dst = append(dst, `"user_email":`...)
+		dst = appendString(dst, c.UserEmail)
+		dst = append(dst, ',')
+	}
+	if c.UserExternalID != "" {
+		dst = append(dst, `"user_external_id":`...)
+		dst = appendString(dst, c.UserExternalID)
+		dst = append(dst, ',')
+	}
+	dst = append(dst, apiKeyField...)
+	dst = append(dst, `,"iat":`...)
+	dst = strconv.AppendInt(dst, iat, 10)
+	dst = append(dst, `,"exp":`...)
+	dst = strconv.AppendInt(dst, exp, 10)
+	return append(dst, '}')
+}
+
+// appendString appends s to dst as a JSON string whose every byte keeps the payload's
+// base64url encoding free of '-' and '_', so that a browser's atob, which knows only
+// the standard alphabet, can decode it.
+//
+// Base64 turns each 3 bytes into four 6-bit groups, and '-' and '_' are groups 62 and
+// 63. For ASCII bytes (below 0x80) the first three groups of a block stay below 62; the
+// fourth is the low six bits of the block's last byte, which are 62 or 63 only for '>',
+// '?', '~' and DEL. Escaping those four bytes and every non-ASCII character, which
+// carries the high bit, as \uXXXX therefore leaves no '-' or '_' in any position.
+func appendString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	for i := 0; i < len(s); {
+		// Copy the run of bytes written as they are at once: most strings are one run.
+		start := i
+		for i < len(s) && verbatim[s[i]] {
+			i++
+		}
+		dst = append(dst, s[start:i]...)
+		if i == len(s) {
+			break
+		}
+		switch b := s[i]; {
+		case b == '"' || b == '\\':
+			dst = append(dst, '\\', b)
+			i++
+		case b < utf8.RuneSelf: // a control character, '>', '?', '~' or DEL
+			dst = appendEscape(dst, rune(b))
+			i++
+		default:
+			// Invalid UTF-8 decodes as U+FFFD; Validate has rejected it before here.
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r > 0xffff {
+				r1, r2 := utf16.EncodeRune(r)
+				dst = appendEscape(appendEscape(dst, r1), r2)
+			} else {
+				dst = appendEscape(dst, r)
+			}
+			i += size
+		}
+	}
+	return append(dst, '"')
+}
+
+// apiKeyJSON is the api_key field of the payloads that Sign writes for apiKey.
+func apiKeyJSON(apiKey string) string {
+	return string(appendString([]byte(`"api_key":`), apiKey))
+}
+
+// verbatim says which bytes appendString writes as they are: printable ASCII but for
+// the quote and backslash, and '>', '?' and '~'.
+var verbatim = func() (t [256]bool) {
+	for b := ' '; b <= '~'; b++ {
+		t[b] = !strings.ContainsRune(`"\>?~`, b)
+	}
+	return
+}()
+
+// appendEscape appends r, which must be at most U+FFFF, as a JSON \uXXXX escape.
+func appendEscape(dst []byte, r rune) []byte {
+	const hex = "0123456789abcdef"
+	return append(dst, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
+}
