@@ -77,11 +77,7 @@ func (s *Signer) Verify(token string) (Claims, error) {
 	if _, ok := tok.Header["crit"]; ok {
 		return Claims{}, fmt.Errorf("magicbelljwt: %w: the header has \"crit\" extensions, which User JWTs do not use", jwt.ErrTokenUnverifiable)
 	}
-	c, err := s.readClaims(claims)
-	if err != nil {
-		return Claims{}, err
-	}
-	return c, nil
+	return s.readClaims(claims)
 }
 
 // readClaims checks the claims of a token whose signature is valid and returns them,

@@ -71,7 +71,7 @@ func decodeFlags(fs *flag.FlagSet) func(*command, []string) int {
 // standard alphabet, which the format check reports, so that the other checks still
 // explain such a token.
 func decodeObject(segment string) (json.RawMessage, map[string]any, error) {
-	b, err := base64.RawURLEncoding.DecodeString(strings.NewReplacer("+", "-", "/", "_", "=", "", " ", "", "\t", "").Replace(segment))
+	b, err := base64.RawURLEncoding.DecodeString(forgive.Replace(segment))
 	if err != nil {
 		return nil, nil, errors.New("not base64url")
 	}
@@ -81,6 +81,10 @@ func decodeObject(segment string) (json.RawMessage, map[string]any, error) {
 	}
 	return b, m, nil
 }
+
+// forgive turns a segment in standard base64, padded or with spaces and tabs, into
+// base64url; the decoder itself skips CR and LF.
+var forgive = strings.NewReplacer("+", "-", "/", "_", "=", "", " ", "", "\t", "")
 
 // decoded is a token taken apart by decode, with the keys to check it against.
 type decoded struct {
