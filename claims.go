@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/magicbell-community/magicbelljwt/internal/rules"
 )
 
 // Bounds on the user fields, checked by [Claims.Validate].
@@ -178,7 +180,7 @@ func hiddenChar(s string) string {
 		switch {
 		case unicode.IsControl(r):
 			return "a control character"
-		case 0x202a <= r && r <= 0x202e, 0x2066 <= r && r <= 0x2069:
+		case rules.Bidi(r):
 			return "a bidirectional override or isolate character"
 		}
 	}

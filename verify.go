@@ -7,23 +7,13 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"github.com/magicbell-community/magicbelljwt/internal/rules"
 	"github.com/magicbell-community/magicbelljwt/internal/words"
 )
 
-const (
-	// skewAllowance is how far in the future Verify accepts a token's "iat" and "nbf": a
-	// token minted "now" by a server whose clock runs a little ahead looks issued in the
-	// future to a server whose clock runs a little behind. "exp" gets no allowance.
-	skewAllowance = time.Minute
-
-	// maxTokenLen bounds the tokens Verify parses. A User JWT is a few hundred bytes; the
-	// bound keeps hostile input from costing more than a small token does.
-	maxTokenLen = 8 << 10
-
-	// maxNumericDate is the last second of the year 9999, the largest time Verify reads
-	// from "exp", "iat" or "nbf"; larger values would wrap around in int64 nanoseconds.
-	maxNumericDate = 253402300799
-)
+// maxTokenLen bounds the tokens Verify parses. A User JWT is a few hundred bytes; the
+// bound keeps hostile input from costing more than a small token does.
+const maxTokenLen = 8 << 10
 
 // Verify checks a User JWT and returns its claims. It reads a token as JSON.parse-based
 // libraries such as node's jsonwebtoken and jose do, and accepts it only when:
@@ -144,8 +134,8 @@ func timeClaim(m map[string]any, name string) (time.Time, error) {
 	case nil:
 		return time.Time{}, nil
 	case float64:
-		if v < 0 || v > maxNumericDate {
-			return time.Time{}, fmt.Errorf("%w: %s is %g, outside 0 to %d (the years 1970 to 9999)", jwt.ErrInvalidType, name, v, maxNumericDate)
+		if v < 0 || v > rules.MaxNumericDate {
+			return time.Time{}, fmt.Errorf("%w: %s is %g, outside 0 to %d (the years 1970 to 9999)", jwt.ErrInvalidType, name, v, rules.MaxNumericDate)
 		}
 		secs := int64(v)
 		return time.Unix(secs, int64((v-float64(secs))*1e9)), nil
@@ -169,9 +159,9 @@ func notExpired(exp, now time.Time) error {
 // notAhead reports, wrapping sentinel, a claim time t more than the allowance for
 // clock skew ahead of now. A zero t, an absent claim, is never ahead.
 func notAhead(sentinel error, name string, t, now time.Time) error {
-	if t.IsZero() || !t.After(now.Add(skewAllowance)) {
+	if t.IsZero() || !t.After(now.Add(rules.SkewAllowance)) {
 		return nil
 	}
 	return fmt.Errorf("%w: %s is %s, %s ahead of this clock, more than the %s allowed for clock skew",
-		sentinel, name, t.UTC().Format("2006-01-02 15:04:05 MST"), words.Between(now, t), words.Duration(skewAllowance))
+		sentinel, name, t.UTC().Format("2006-01-02 15:04:05 MST"), words.Between(now, t), words.Duration(rules.SkewAllowance))
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/magicbell-community/magicbelljwt"
 	"github.com/magicbell-community/magicbelljwt/internal/compact"
+	"github.com/magicbell-community/magicbelljwt/internal/rules"
 	"github.com/magicbell-community/magicbelljwt/internal/words"
 )
 
@@ -200,14 +201,8 @@ func (d *decoded) checkNames() []line {
 	return lines
 }
 
-const (
-	// maxUnix is the last second of the year 9999, the largest time Verify reads.
-	maxUnix = 253402300799
-	// skew is how far ahead of the clock Verify accepts iat and nbf.
-	skew = time.Minute
-	// timeLayout writes the times of the checklist.
-	timeLayout = "2006-01-02 15:04:05 UTC"
-)
+// timeLayout writes the times of the checklist.
+const timeLayout = "2006-01-02 15:04:05 UTC"
 
 // timeClaim reads a time claim as Verify does, or says on a FAIL line what is wrong.
 func (d *decoded) timeClaim(name string) (t time.Time, present bool, bad *line) {
@@ -215,8 +210,8 @@ func (d *decoded) timeClaim(name string) (t time.Time, present bool, bad *line) 
 	case nil:
 		return time.Time{}, false, nil
 	case float64:
-		if v < 0 || v > maxUnix {
-			return time.Time{}, true, &line{"FAIL", name, fmt.Sprintf("%g is outside 0 to %d (the years 1970 to 9999)", v, maxUnix),
+		if v < 0 || v > rules.MaxNumericDate {
+			return time.Time{}, true, &line{"FAIL", name, fmt.Sprintf("%g is outside 0 to %d (the years 1970 to 9999)", v, rules.MaxNumericDate),
 				"write it in seconds since 1970, not milliseconds"}
 		}
 		return time.Unix(int64(v), 0).UTC(), true, nil
@@ -236,7 +231,7 @@ func (d *decoded) checkExp() line {
 		return line{"warn", "exp", "no exp: the token never expires", "set exp; MagicBell's recipes set it a year ahead, and shorter is safer"}
 	case !t.Before(exp):
 		return line{"FAIL", "exp", fmt.Sprintf("expired at %s, %s ago", exp.Format(timeLayout), words.Between(exp, t)), "mint a new token"}
-	case exp.Sub(t) > 366*24*time.Hour:
+	case exp.Sub(t) > year+day:
 		return line{"warn", "exp", fmt.Sprintf("%s, in %s: more than a year and a day ahead", exp.Format(timeLayout), words.Between(t, exp)),
 			"a token is a credential until it expires: keep exp as short as your frontend allows"}
 	}
@@ -253,8 +248,8 @@ func (d *decoded) checkNotAhead(name string) line {
 		return *bad
 	case !present:
 		return pass(name, "absent")
-	case at.Sub(t) > skew:
-		return line{"FAIL", name, fmt.Sprintf("%s, %s ahead of this clock, more than the %s allowed for clock skew", at.Format(timeLayout), words.Between(t, at), words.Duration(skew)),
+	case at.Sub(t) > rules.SkewAllowance:
+		return line{"FAIL", name, fmt.Sprintf("%s, %s ahead of this clock, more than the %s allowed for clock skew", at.Format(timeLayout), words.Between(t, at), words.Duration(rules.SkewAllowance)),
 			"check the clock of the server that minted it, and this one's"}
 	}
 	return pass(name, "%s", at.Format(timeLayout))
