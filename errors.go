@@ -3,11 +3,14 @@ package magicbelljwt
 import (
 	"errors"
 	"strings"
+
+	"github.com/magicbell-community/magicbelljwt/internal/keys"
 )
 
 // Sentinel errors. Every error the package returns wraps one or more of them, or one of
-// golang-jwt's sentinels (such as [jwt.ErrTokenExpired]), so callers match with [errors.Is].
-// No error message ever contains the value of a key.
+// the sentinels of golang-jwt, github.com/golang-jwt/jwt/v5 (such as
+// [jwt.ErrTokenExpired]), so callers match with [errors.Is]. No error message ever
+// contains the value of a key.
 var (
 	// ErrNoUser means a [Claims] has neither UserEmail nor UserExternalID; MagicBell
 	// requires at least one.
@@ -23,19 +26,22 @@ var (
 	// invalid UTF-8, or is longer than [MaxExternalIDLen] bytes.
 	ErrInvalidExternalID = errors.New("magicbelljwt: invalid user external ID")
 
-	// ErrInvalidAPIKey means the API key given to [NewSigner] is empty, has leading or
-	// trailing whitespace, or holds bytes other than printable ASCII.
-	ErrInvalidAPIKey = errors.New("magicbelljwt: invalid API key")
+	// ErrInvalidAPIKey means the API key given to [NewSigner] or read by
+	// [NewSignerFromEnv] is empty, has leading or trailing whitespace, or holds bytes
+	// other than printable ASCII.
+	ErrInvalidAPIKey = keys.ErrInvalidAPIKey
 
-	// ErrInvalidSecretKey means the secret key given to [NewSigner] is empty or has leading
-	// or trailing whitespace, or that the [Signer] was not made by [NewSigner].
-	ErrInvalidSecretKey = errors.New("magicbelljwt: invalid secret key")
+	// ErrInvalidSecretKey means the secret key given to [NewSigner] or read by
+	// [NewSignerFromEnv] is empty or has leading or trailing whitespace, that both of
+	// the environment variables NewSignerFromEnv reads it from are set to different
+	// keys, or that the [Signer] was not made by NewSigner.
+	ErrInvalidSecretKey = keys.ErrInvalidSecretKey
 
-	// ErrKeysSwapped means the secret key given to [NewSigner] equals the API key or starts
-	// with "pk_", the prefix of MagicBell's API keys. The two keys were most likely passed
-	// the wrong way round; signing would publish the real secret inside every token, where
-	// any browser can read it.
-	ErrKeysSwapped = errors.New("magicbelljwt: API key and secret key look swapped")
+	// ErrKeysSwapped means the secret key equals the API key or starts with "pk_", the
+	// prefix of MagicBell's API keys. The two keys were most likely passed the wrong way
+	// round; signing would publish the real secret inside every token, where any
+	// browser can read it.
+	ErrKeysSwapped = keys.ErrKeysSwapped
 
 	// ErrInvalidExpiry means the duration given to [WithExpiry] is not positive or not a
 	// whole number of seconds, or, from [Signer.Sign], that the clock is so late that

@@ -7,11 +7,12 @@ import (
 	"fmt"
 	"hash"
 	"log/slog"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/magicbell-community/magicbelljwt/internal/keys"
 )
 
 // DefaultExpiry is how long a token stays valid when [WithExpiry] is not given: one
@@ -71,7 +72,9 @@ type signBuf struct {
 }
 
 // NewSigner returns a [Signer] for the MagicBell project with the given API key and
-// secret key, both as shown on the project's API Keys page in the dashboard.
+// secret key, both as shown in the MagicBell dashboard: select the project, then
+// Settings, "User Auth" (older documentation calls the page "API Keys").
+// [NewSignerFromEnv] reads them from the environment instead.
 //
 // It checks the keys once, here, so that a misconfiguration fails at start-up rather
 // than at a user's login. The error wraps:
@@ -98,7 +101,7 @@ func NewSigner(apiKey, secretKey string, opts ...Option) (*Signer, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	if err := checkKeys(apiKey, secretKey); err != nil {
+	if err := keys.Check(keys.Keys{APIKey: apiKey, Secret: secretKey}, true); err != nil {
 		return nil, err
 	}
 	if s.expiry <= 0 || s.expiry%time.Second != 0 {
@@ -121,29 +124,6 @@ func NewSigner(apiKey, secretKey string, opts ...Option) (*Signer, error) {
 		jwt.WithoutClaimsValidation(),
 	)
 	return s, nil
-}
-
-// checkKeys reports the first problem with the keys. Swapped keys come before the
-// finer points of either key, since swapping them back is the fix for all of those.
-func checkKeys(apiKey, secretKey string) error {
-	const newline = "leading or trailing whitespace (often a newline from a file or environment variable)"
-	switch {
-	case apiKey == "":
-		return fmt.Errorf("%w: empty", ErrInvalidAPIKey)
-	case secretKey == "":
-		return fmt.Errorf("%w: empty", ErrInvalidSecretKey)
-	case secretKey == apiKey:
-		return fmt.Errorf("%w: the secret key equals the API key", ErrKeysSwapped)
-	case strings.HasPrefix(secretKey, "pk_"):
-		return fmt.Errorf("%w: the secret key starts with pk_, the prefix of MagicBell API keys", ErrKeysSwapped)
-	case strings.TrimSpace(apiKey) != apiKey:
-		return fmt.Errorf("%w: %s", ErrInvalidAPIKey, newline)
-	case strings.IndexFunc(apiKey, func(r rune) bool { return r < ' ' || r > '~' }) >= 0:
-		return fmt.Errorf("%w: contains a byte that is not printable ASCII", ErrInvalidAPIKey)
-	case strings.TrimSpace(secretKey) != secretKey:
-		return fmt.Errorf("%w: %s", ErrInvalidSecretKey, newline)
-	}
-	return nil
 }
 
 // errNoSigner is returned by the methods of a Signer that NewSigner did not make.

@@ -3,28 +3,25 @@ package magicbelljwt
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"github.com/magicbell-community/magicbelljwt/internal/compact"
 	"github.com/magicbell-community/magicbelljwt/internal/rules"
-	"github.com/magicbell-community/magicbelljwt/internal/words"
 )
-
-// maxTokenLen bounds the tokens Verify parses. A User JWT is a few hundred bytes; the
-// bound keeps hostile input from costing more than a small token does.
-const maxTokenLen = 8 << 10
 
 // Verify checks a User JWT and returns its claims. It reads a token as JSON.parse-based
 // libraries such as node's jsonwebtoken and jose do, and accepts it only when:
 //   - it is at most 8 KiB long, and consists of three base64url segments with no
 //     padding, whitespace or other bytes (checked before any parsing; trimming is the
 //     caller's job);
+//   - its header and payload are JSON objects in valid UTF-8, with no \u escape of half
+//     a UTF-16 surrogate pair alone (which Go would read as U+FFFD and JSON.parse would
+//     keep), no number beyond a float64, nothing after the object, and no nesting
+//     deeper than 16 levels;
 //   - its header's "alg" is HS256 (never "none", other HMAC sizes or public-key
 //     algorithms), it has no "crit" header (see RFC 7515, section 4.1.11), and its
-//     signature was made with the Signer's secret key;
-//   - its payload is a JSON object in valid UTF-8 with no \u escape of half a UTF-16
-//     surrogate pair alone, which Go would read as U+FFFD and JSON.parse would keep;
+//     signature is a whole HS256 signature made with the Signer's secret key;
 //   - "exp" is a number that the Signer's clock has not reached;
 //   - "iat" and "nbf", which are optional, are numbers at most a minute ahead of the
 //     Signer's clock, the allowance for clock skew between the server that minted the
@@ -33,24 +30,24 @@ const maxTokenLen = 8 << 10
 //     [Claims.Validate];
 //   - "api_key" is the Signer's API key.
 //
-// Claim names are exact ("USER_EMAIL" and "Exp" are other, ignored claims), a name
-// given twice takes its last value, and null counts as absent.
+// Claim names are exact ("USER_EMAIL" and "Exp" are other, ignored claims), and a name
+// given twice takes its last value. null counts as absent for the user fields only, as
+// MagicBell's TypeScript recipe sends "user_email": null; a null time or api_key is
+// refused, as jsonwebtoken and jose refuse a null "nbf".
 //
 // Otherwise Verify returns zero Claims and a one-line error that says what is wrong,
-// matched with [errors.Is]: [jwt.ErrTokenMalformed], [jwt.ErrTokenUnverifiable] or
-// [jwt.ErrTokenSignatureInvalid] for the token itself, or [jwt.ErrTokenInvalidClaims]
-// together with a sentinel for each claim that is wrong: [jwt.ErrTokenExpired],
-// [jwt.ErrTokenUsedBeforeIssued], [jwt.ErrTokenNotValidYet],
-// [jwt.ErrTokenRequiredClaimMissing], [jwt.ErrInvalidType], [ErrNoUser],
-// [ErrInvalidEmail], [ErrInvalidExternalID] or [ErrAPIKeyMismatch].
+// matched with [errors.Is] against the sentinels of golang-jwt
+// (github.com/golang-jwt/jwt/v5) and of this package: [jwt.ErrTokenMalformed],
+// [jwt.ErrTokenUnverifiable] or [jwt.ErrTokenSignatureInvalid] for the token itself,
+// or [jwt.ErrTokenInvalidClaims] together with a sentinel for each claim that is
+// wrong: [jwt.ErrTokenExpired], [jwt.ErrTokenUsedBeforeIssued],
+// [jwt.ErrTokenNotValidYet], [jwt.ErrTokenRequiredClaimMissing], [jwt.ErrInvalidType],
+// [ErrNoUser], [ErrInvalidEmail], [ErrInvalidExternalID] or [ErrAPIKeyMismatch].
 func (s *Signer) Verify(token string) (Claims, error) {
 	if s == nil || s.key == nil {
 		return Claims{}, errNoSigner
 	}
-	if err := checkCompact(token); err != nil {
-		return Claims{}, fmt.Errorf("magicbelljwt: %w: %s", jwt.ErrTokenMalformed, err)
-	}
-	if err := checkPayloadText(token); err != nil {
+	if err := compact.Check(token); err != nil {
 		return Claims{}, fmt.Errorf("magicbelljwt: %w: %s", jwt.ErrTokenMalformed, err)
 	}
 	// A map, so that claim names are exact and a name given twice takes its last value,
@@ -58,14 +55,16 @@ func (s *Signer) Verify(token string) (Claims, error) {
 	// folding, and would keep a value on null.
 	claims := jwt.MapClaims{}
 	tok, err := s.parser.ParseWithClaims(token, claims, s.key.keyfunc)
+	if tok != nil { // the header is read: say in our words what is wrong with it
+		if err := rules.Header(tok.Header, tok.Signature); err != nil {
+			return Claims{}, fmt.Errorf("magicbelljwt: %w", err)
+		}
+	}
 	switch {
 	case errors.Is(err, jwt.ErrSignatureInvalid):
 		return Claims{}, fmt.Errorf("magicbelljwt: %w: it was signed with a different secret key (or by another project)", jwt.ErrTokenSignatureInvalid)
 	case err != nil:
 		return Claims{}, fmt.Errorf("magicbelljwt: %w", err)
-	}
-	if _, ok := tok.Header["crit"]; ok {
-		return Claims{}, fmt.Errorf("magicbelljwt: %w: the header has \"crit\" extensions, which User JWTs do not use", jwt.ErrTokenUnverifiable)
 	}
 	return s.readClaims(claims)
 }
@@ -80,18 +79,20 @@ func (s *Signer) readClaims(m map[string]any) (Claims, error) {
 	if errEmail == nil && errID == nil {
 		errUser = c.Validate()
 	}
-	c.APIKey, errKey = apiKeyClaim(m, s.apiKey)
+	if c.APIKey, errKey = rules.APIKey(m); errKey == nil && c.APIKey != s.apiKey {
+		c.APIKey, errKey = "", ErrAPIKeyMismatch
+	}
 
 	now := s.now()
-	if c.ExpiresAt, errExp = timeClaim(m, "exp"); errExp == nil {
-		errExp = notExpired(c.ExpiresAt, now)
+	if c.ExpiresAt, errExp = rules.Time(m, "exp"); errExp == nil {
+		errExp = rules.Expired(c.ExpiresAt, now)
 	}
-	if c.IssuedAt, errIat = timeClaim(m, "iat"); errIat == nil {
-		errIat = notAhead(jwt.ErrTokenUsedBeforeIssued, "iat", c.IssuedAt, now)
+	if c.IssuedAt, errIat = rules.Time(m, "iat"); errIat == nil {
+		errIat = rules.Ahead("iat", c.IssuedAt, now)
 	}
-	nbf, errNbf := timeClaim(m, "nbf")
+	nbf, errNbf := rules.Time(m, "nbf")
 	if errNbf == nil {
-		errNbf = notAhead(jwt.ErrTokenNotValidYet, "nbf", nbf, now)
+		errNbf = rules.Ahead("nbf", nbf, now)
 	}
 
 	if err := join(errEmail, errID, errUser, errKey, errExp, errIat, errNbf); err != nil {
@@ -100,68 +101,12 @@ func (s *Signer) readClaims(m map[string]any) (Claims, error) {
 	return c, nil
 }
 
-// apiKeyClaim returns the api_key of m when it is want.
-func apiKeyClaim(m map[string]any, want string) (string, error) {
-	switch key, ok := m["api_key"].(string); {
-	case m["api_key"] == nil:
-		return "", fmt.Errorf("%w: no api_key claim", jwt.ErrTokenRequiredClaimMissing)
-	case !ok:
-		return "", fmt.Errorf("%w: api_key is %s, want a string", jwt.ErrInvalidType, words.JSONType(m["api_key"]))
-	case key != want:
-		return "", ErrAPIKeyMismatch
-	}
-	return want, nil
-}
-
-// userClaim returns the user field name of m: a string, or "" when it is absent or
-// null. Any other type is an error wrapping sentinel and [jwt.ErrInvalidType].
+// userClaim returns the user field name of m (see [rules.UserField]); an error wraps
+// sentinel too.
 func userClaim(m map[string]any, name string, sentinel error) (string, error) {
-	switch v := m[name].(type) {
-	case nil:
-		return "", nil
-	case string:
-		return v, nil
-	default:
-		return "", fmt.Errorf("%w: %w: %s is %s, want a string or null", sentinel, jwt.ErrInvalidType, name, words.JSONType(v))
+	v, err := rules.UserField(m, name)
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", sentinel, err)
 	}
-}
-
-// timeClaim returns the time in seconds since 1970 of the claim name of m, or the zero
-// Time when it is absent or null. A value that is not a number, or is outside the years
-// 1970 to 9999, is an error wrapping [jwt.ErrInvalidType]: never wrapped around.
-func timeClaim(m map[string]any, name string) (time.Time, error) {
-	switch v := m[name].(type) {
-	case nil:
-		return time.Time{}, nil
-	case float64:
-		if v < 0 || v > rules.MaxNumericDate {
-			return time.Time{}, fmt.Errorf("%w: %s is %g, outside 0 to %d (the years 1970 to 9999)", jwt.ErrInvalidType, name, v, rules.MaxNumericDate)
-		}
-		secs := int64(v)
-		return time.Unix(secs, int64((v-float64(secs))*1e9)), nil
-	default:
-		return time.Time{}, fmt.Errorf("%w: %s is %s, want a number of seconds since 1970", jwt.ErrInvalidType, name, words.JSONType(v))
-	}
-}
-
-// notExpired reports an exp that is absent (the zero Time) or that now has reached.
-func notExpired(exp, now time.Time) error {
-	switch {
-	case exp.IsZero():
-		return fmt.Errorf("%w: no exp claim", jwt.ErrTokenRequiredClaimMissing)
-	case !now.Before(exp):
-		return fmt.Errorf("%w: it expired at %s, %s ago", jwt.ErrTokenExpired,
-			exp.UTC().Format("2006-01-02 15:04:05 MST"), words.Between(exp, now))
-	}
-	return nil
-}
-
-// notAhead reports, wrapping sentinel, a claim time t more than the allowance for
-// clock skew ahead of now. A zero t, an absent claim, is never ahead.
-func notAhead(sentinel error, name string, t, now time.Time) error {
-	if t.IsZero() || !t.After(now.Add(rules.SkewAllowance)) {
-		return nil
-	}
-	return fmt.Errorf("%w: %s is %s, %s ahead of this clock, more than the %s allowed for clock skew",
-		sentinel, name, t.UTC().Format("2006-01-02 15:04:05 MST"), words.Between(now, t), words.Duration(rules.SkewAllowance))
+	return v, nil
 }

@@ -318,14 +318,19 @@ func TestVerify_ClaimNamesAreExact(t *testing.T) {
 		{name: "duplicate api_key, ours first",
 			token: signedPayload(`{"user_external_id":"u","api_key":$KEY,"api_key":"pk_other","exp":$EXP}`), want: invalidClaims(ErrAPIKeyMismatch), msg: "another API key"},
 		{name: "duplicate api_key, the last null",
-			token: signedPayload(`{"user_external_id":"u","api_key":$KEY,"api_key":null,"exp":$EXP}`), want: invalidClaims(jwt.ErrTokenRequiredClaimMissing), msg: "no api_key claim"},
+			token: signedPayload(`{"user_external_id":"u","api_key":$KEY,"api_key":null,"exp":$EXP}`), want: invalidClaims(jwt.ErrInvalidType), msg: "api_key is null, want a string"},
 		{name: "duplicate exp, the past one last",
 			token: signedPayload(`{"user_external_id":"u","api_key":$KEY,"exp":$EXP,"exp":$PAST}`), want: invalidClaims(jwt.ErrTokenExpired), msg: "expired"},
 		{name: "duplicate exp, the future one last",
 			token:  signedPayload(`{"user_external_id":"u","api_key":$KEY,"exp":$PAST,"exp":$EXP}`),
 			claims: Claims{UserExternalID: "u", ExpiresAt: testNow.Add(time.Hour)}},
 		{name: "duplicate exp, the last null",
-			token: signedPayload(`{"user_external_id":"u","api_key":$KEY,"exp":$EXP,"exp":null}`), want: invalidClaims(jwt.ErrTokenRequiredClaimMissing), msg: "no exp claim"},
+			token: signedPayload(`{"user_external_id":"u","api_key":$KEY,"exp":$EXP,"exp":null}`), want: invalidClaims(jwt.ErrInvalidType), notWant: []error{jwt.ErrTokenRequiredClaimMissing}, msg: "exp is null, want a number of seconds since 1970"},
+		{name: "duplicate nbf, the last null",
+			token: signedPayload(`{"user_external_id":"u","api_key":$KEY,"exp":$EXP,"nbf":$NOW,"nbf":null}`), want: invalidClaims(jwt.ErrInvalidType), msg: "nbf is null, want a number of seconds since 1970"},
+		{name: "duplicate iat, the first null",
+			token:  signedPayload(`{"user_external_id":"u","api_key":$KEY,"exp":$EXP,"iat":null,"iat":$NOW}`),
+			claims: Claims{UserExternalID: "u", IssuedAt: testNow, ExpiresAt: testNow.Add(time.Hour)}},
 	} {
 		t.Run(tt.name, func(t *testing.T) { tt.check(t, s) })
 	}
@@ -339,7 +344,7 @@ func TestVerify_ClaimTypes(t *testing.T) {
 		{name: "user_email null and user_external_id set", token: signedPayload(`{"user_email":null,"user_external_id":"u","api_key":$KEY,"exp":$EXP}`),
 			claims: Claims{UserExternalID: "u", ExpiresAt: testNow.Add(time.Hour)}},
 		{name: "no api_key", token: signedPayload(`{"user_external_id":"u","exp":$EXP}`), want: invalidClaims(jwt.ErrTokenRequiredClaimMissing), msg: "no api_key claim"},
-		{name: "api_key null", token: signedPayload(`{"user_external_id":"u","api_key":null,"exp":$EXP}`), want: invalidClaims(jwt.ErrTokenRequiredClaimMissing), msg: "no api_key claim"},
+		{name: "api_key null", token: signedPayload(`{"user_external_id":"u","api_key":null,"exp":$EXP}`), want: invalidClaims(jwt.ErrInvalidType), notWant: []error{ErrAPIKeyMismatch}, msg: "api_key is null, want a string"},
 		{name: "api_key empty", token: signedPayload(`{"user_external_id":"u","api_key":"","exp":$EXP}`), want: invalidClaims(ErrAPIKeyMismatch), msg: "another API key"},
 		{name: "api_key an array", token: signedPayload(`{"user_external_id":"u","api_key":[$KEY],"exp":$EXP}`), want: invalidClaims(jwt.ErrInvalidType), msg: "api_key is an array, want a string"},
 		{name: "exp a quoted number", token: signedPayload(`{"user_external_id":"u","api_key":$KEY,"exp":"$EXP"}`), want: invalidClaims(jwt.ErrInvalidType), msg: "exp is a string, want a number"},
@@ -385,7 +390,10 @@ func TestVerify_TimeClaims(t *testing.T) {
 		{name: "exp beyond float64", token: payload(`"exp":1e400`), want: []error{jwt.ErrTokenMalformed}, msg: "1e400"},
 
 		{name: "iat 0", token: payload(`"exp":` + at(time.Hour) + `,"iat":0`), claims: Claims{UserExternalID: "u", IssuedAt: time.Unix(0, 0), ExpiresAt: hour}},
-		{name: "iat null", token: payload(`"exp":` + at(time.Hour) + `,"iat":null`), claims: Claims{UserExternalID: "u", ExpiresAt: hour}},
+		{name: "iat null", token: payload(`"exp":` + at(time.Hour) + `,"iat":null`), want: invalidClaims(jwt.ErrInvalidType), msg: "iat is null, want a number of seconds since 1970"},
+		{name: "nbf null", token: payload(`"exp":` + at(time.Hour) + `,"nbf":null`), want: invalidClaims(jwt.ErrInvalidType), msg: "nbf is null, want a number of seconds since 1970"},
+		{name: "exp null", token: payload(`"exp":null`), want: invalidClaims(jwt.ErrInvalidType), msg: "exp is null, want a number of seconds since 1970"},
+		{name: "nbf 0", token: payload(`"exp":` + at(time.Hour) + `,"nbf":0`), claims: Claims{UserExternalID: "u", ExpiresAt: hour}},
 		{name: "iat a minute ahead", token: payload(`"exp":` + at(time.Hour) + `,"iat":` + at(time.Minute)), claims: Claims{UserExternalID: "u", IssuedAt: testNow.Add(time.Minute), ExpiresAt: hour}},
 		{name: "iat a minute and a second ahead", token: payload(`"exp":` + at(time.Hour) + `,"iat":` + at(time.Minute+time.Second)),
 			want: invalidClaims(jwt.ErrTokenUsedBeforeIssued), msg: "iat is 2026-11-23 12:01:01 UTC, 1m1s ahead of this clock, more than the 1m allowed"},
@@ -440,18 +448,46 @@ func TestVerify_PayloadTextReadsTheSameEverywhere(t *testing.T) {
 	}
 }
 
-func TestHexEscape(t *testing.T) {
-	for _, tt := range []struct {
-		in   string
-		want rune
-		ok   bool
-	}{
-		{"ud800", 0xd800, true}, {"uDBFF", 0xdbff, true}, {"u00e9x", 0xe9, true}, {"uabcF", 0xabcf, true},
-		{"ud80", 0, false}, {"xd800", 0, false}, {"ud8z0", 0, false}, {"u-800", 0, false}, {"ud8g0", 0, false}, {"ud8G0", 0, false},
+// TestVerify_ReadsHeaderAndPayloadAlike covers the rules of the one reading that Verify
+// and the command's decode share, and the words Verify gives for a header or signature
+// that is not HS256's.
+func TestVerify_ReadsHeaderAndPayloadAlike(t *testing.T) {
+	s := newTestSigner(t)
+	valid := claimsJSON(t, nil)
+	nest := func(n int) string { // n levels of nesting in all, the payload's object included
+		return `{"user_external_id":"u","api_key":"` + testAPIKey + `","exp":` + strconv.FormatInt(testNow.Unix()+3600, 10) +
+			`,"x":` + strings.Repeat("[", n-1) + strings.Repeat("]", n-1) + `}`
+	}
+	good := mint(hs256Header, valid, testSecret)
+	sig := good[strings.LastIndexByte(good, '.')+1:]
+	for _, tt := range []verifyCase{
+		{name: "16 levels of nesting", token: mint(hs256Header, nest(16), testSecret), claims: Claims{UserExternalID: "u", ExpiresAt: testNow.Add(time.Hour)}},
+		{name: "17 levels of nesting", token: mint(hs256Header, nest(17), testSecret), want: []error{jwt.ErrTokenMalformed}, msg: "the payload nests deeper than 16 levels"},
+		{name: "17 levels of objects in the header", token: mint(`{"alg":"HS256","x":`+strings.Repeat(`{"a":`, 16)+`1`+strings.Repeat(`}`, 17), valid, testSecret),
+			want: []error{jwt.ErrTokenMalformed}, msg: "the header nests deeper than 16 levels"},
+		{name: "a second object after the payload", token: mint(hs256Header, valid+`{"user_external_id":"admin"}`, testSecret), want: []error{jwt.ErrTokenMalformed}, msg: "the payload has more after its JSON object, at byte " + strconv.Itoa(len(valid))},
+		{name: "a byte order mark", token: mint(hs256Header, "\ufeff"+valid, testSecret), want: []error{jwt.ErrTokenMalformed}, msg: "the payload is not a JSON object: a syntax error at byte"},
+		{name: "a payload array", token: mint(hs256Header, `[`+valid+`]`, testSecret), want: []error{jwt.ErrTokenMalformed}, msg: "the payload is not a JSON object"},
+		{name: "whitespace around the payload", token: mint(hs256Header, " \n"+valid+"\t ", testSecret), claims: Claims{UserExternalID: "usr_l70vln", IssuedAt: testNow, ExpiresAt: testNow.Add(time.Hour)}},
+		{name: "a number beyond float64, nested", token: mint(hs256Header, strings.Replace(valid, "{", `{"x":[1e400],`, 1), testSecret), want: []error{jwt.ErrTokenMalformed}, msg: "the payload has a number out of range: 1e400"},
+		{name: "a header that is not UTF-8", token: mint("{\"alg\":\"HS256\",\"kid\":\"\xff\"}", valid, testSecret), want: []error{jwt.ErrTokenMalformed}, msg: "the header is not valid UTF-8"},
+		{name: "a lone surrogate in the header", token: mint(`{"alg":"HS256","kid":"\ud800"}`, valid, testSecret), want: []error{jwt.ErrTokenMalformed}, msg: `the header has a \u escape of half a surrogate pair alone`},
+		{name: "HS512", token: mintWith(sha512.New, `{"alg":"HS512"}`, valid, testSecret), want: []error{jwt.ErrTokenSignatureInvalid}, msg: `alg "HS512": MagicBell accepts only HS256`},
+		{name: "none", token: b64(`{"alg":"none"}`) + "." + b64(valid) + ".", want: []error{jwt.ErrTokenSignatureInvalid}, msg: `alg "none": the token is not signed, and anyone could have written it`},
+		{name: "alg a number", token: mint(`{"alg":256}`, valid, testSecret), want: []error{jwt.ErrTokenUnverifiable}, msg: `alg is a number, want "HS256"`},
+		{name: "no alg", token: mint(`{"typ":"JWT"}`, valid, testSecret), want: []error{jwt.ErrTokenUnverifiable}, msg: "the header has no alg"},
+		{name: "crit", token: mint(`{"alg":"HS256","crit":["exp"]}`, valid, testSecret), want: []error{jwt.ErrTokenUnverifiable}, msg: `the header has "crit" extensions`},
+		{name: "a signature cut by 4 characters", token: good[:len(good)-4], want: []error{jwt.ErrTokenSignatureInvalid}, msg: "the signature segment is cut short or damaged: it holds 29 bytes, and an HS256 signature 32"},
+		{name: "a signature cut by 2 characters", token: good[:len(good)-2], want: []error{jwt.ErrTokenMalformed}, msg: "the signature segment is cut short or damaged: 41 characters of base64url cannot end there"},
+		{name: "a signature cut by 3 characters", token: good[:len(good)-3], want: []error{jwt.ErrTokenSignatureInvalid}, msg: "it holds 30 bytes, and an HS256 signature 32"},
+		{name: "a signature with stray bits", token: good[:len(good)-1] + string(base64url[strings.IndexByte(base64url, good[len(good)-1])^1]),
+			want: []error{jwt.ErrTokenMalformed}, msg: "the signature segment is cut short or damaged: its last character has stray bits"},
+		{name: "a signature one character long", token: good[:len(good)-len(sig)+1], want: []error{jwt.ErrTokenMalformed}, msg: "the signature segment is cut short or damaged: 1 characters of base64url"},
+		{name: "no signature", token: good[:len(good)-len(sig)], want: []error{jwt.ErrTokenSignatureInvalid}, msg: "it holds 0 bytes"},
+		{name: "a signature too long", token: good + "AAAA", want: []error{jwt.ErrTokenSignatureInvalid}, msg: "it holds 35 bytes"},
+		{name: "one segment", token: "abc", want: []error{jwt.ErrTokenMalformed}, msg: "1 segment, want 3 separated by dots"},
 	} {
-		if r, ok := hexEscape([]byte(tt.in), 0); r != tt.want || ok != tt.ok {
-			t.Errorf("hexEscape(%q) = %#x, %v; want %#x, %v", tt.in, r, ok, tt.want, tt.ok)
-		}
+		t.Run(tt.name, func(t *testing.T) { tt.check(t, s) })
 	}
 }
 

@@ -1,20 +1,116 @@
-// Package compact checks the text of a token before it is parsed: the compact
-// serialization of a JWS (RFC 7515, section 7.1), three unpadded base64url segments
-// separated by dots. magicbelljwt's Verify and the magicbell-jwt command share it.
+// Package compact reads the text of a token: the compact serialization of a JWS (RFC
+// 7515, section 7.1), three unpadded base64url segments separated by dots, whose first
+// two hold JSON objects. magicbelljwt's Verify and the magicbell-jwt command both read
+// a token here, so that the command explains exactly what Verify refuses.
 package compact
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
 )
 
-// Check reports the first thing that keeps token from being three unpadded base64url
-// segments separated by dots: a byte outside the base64url alphabet, named with its
-// position and what to do, or the number of segments. Go's base64 decoder skips CR
-// and LF, so without this check one token would have endless valid spellings.
+// MaxLen bounds the tokens Verify reads. A User JWT is a few hundred bytes; the bound
+// keeps hostile input from costing more than a small token does.
+const MaxLen = 8 << 10
+
+// MaxDepth bounds how deeply the header's and the payload's JSON may nest, objects and
+// arrays alike, the outermost object included. A User JWT's payload is one level deep.
+const MaxDepth = 16
+
+// Token is a token as Read reads it.
+type Token struct {
+	// Header and Payload are nil when that segment holds no JSON object that can be
+	// read.
+	Header, Payload *Object
+	// Signature is nil when the segment is not base64url.
+	Signature []byte
+}
+
+// Check reports the first problem for which Verify refuses token before parsing it,
+// in words that name the problem; nil when there is none. It reads no further than
+// the size limit.
 func Check(token string) error {
+	_, problems := read(token, false)
+	if len(problems) > 0 {
+		return problems[0]
+	}
+	return nil
+}
+
+// Read reads token as Check does, and goes on past each problem as far as it can:
+// past the size limit, through whitespace, padding and the standard base64 alphabet,
+// and through invalid UTF-8 and lone surrogate escapes, so that the command can explain
+// the rest of a token that Verify refuses. It returns every problem Check would report
+// first, in the same words, and keeps every name and string of the JSON objects.
+func Read(token string) (*Token, []error) {
+	return read(token, true)
+}
+
+func read(token string, all bool) (*Token, []error) {
+	var problems []error
+	if len(token) > MaxLen {
+		problems = append(problems, fmt.Errorf("%d bytes, over the limit of %d", len(token), MaxLen))
+		if !all {
+			return nil, problems
+		}
+	}
+	if err := checkText(token); err != nil {
+		problems = append(problems, err)
+		if !all {
+			return nil, problems
+		}
+		token = forgive.Replace(token)
+		if checkText(token) != nil {
+			return nil, problems // not three segments, or a byte nothing can stand for
+		}
+	}
+	segments := strings.Split(token, ".")
+	t := &Token{}
+	var text [2][]byte
+	for i, name := range [...]string{"header", "payload", "signature"} {
+		b, err := decodeSegment(name, segments[i])
+		if err != nil {
+			problems = append(problems, err)
+			if !all {
+				return nil, problems
+			}
+		}
+		if i < 2 {
+			text[i] = b
+		} else {
+			t.Signature = b
+		}
+	}
+	for i, name := range [...]string{"header", "payload"} {
+		if text[i] == nil {
+			continue
+		}
+		obj, errs := readObject(name, text[i], all)
+		problems = append(problems, errs...)
+		if !all && len(problems) > 0 {
+			return nil, problems
+		}
+		if i == 0 {
+			t.Header = obj
+		} else {
+			t.Payload = obj
+		}
+	}
+	return t, problems
+}
+
+// forgive turns the bytes checkText refuses but whose meaning is plain into base64url:
+// whitespace and padding go, and the standard alphabet's '+' and '/' become '-' and '_'.
+var forgive = strings.NewReplacer("+", "-", "/", "_", "=", "", " ", "", "\t", "", "\n", "", "\r", "", "\v", "", "\f", "")
+
+// checkText reports the first thing that keeps token from being three unpadded
+// base64url segments separated by dots: a byte outside the base64url alphabet, named
+// with its position and what to do, or the number of segments. Go's base64 decoder
+// skips CR and LF, so without this check one token would have endless valid spellings.
+func checkText(token string) error {
 	if strings.HasPrefix(token, "Bearer ") {
 		return errors.New(`starts with "Bearer ": pass the token without the Authorization header's scheme`)
 	}
@@ -39,10 +135,30 @@ func Check(token string) error {
 	switch {
 	case token == "":
 		return errors.New("the token is empty")
-	case dots == 0:
-		return errors.New("1 segment, want 3 separated by dots")
 	case dots != 2:
-		return fmt.Errorf("%d segments, want 3 separated by dots", dots+1)
+		return fmt.Errorf("%d segment%s, want 3 separated by dots", dots+1, plural(dots+1))
 	}
 	return nil
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// decodeSegment decodes one segment of base64url that checkText has let through. A
+// length that no base64 has is a segment cut short; a last character with stray bits
+// is read anyway, but reported, since the token then has more than one spelling.
+func decodeSegment(name, seg string) ([]byte, error) {
+	b, err := base64.RawURLEncoding.Strict().DecodeString(seg)
+	if err == nil {
+		return b, nil
+	}
+	if len(seg)%4 == 1 {
+		return nil, fmt.Errorf("the %s segment is cut short or damaged: %d characters of base64url cannot end there", name, len(seg))
+	}
+	b, _ = base64.RawURLEncoding.DecodeString(seg)
+	return b, fmt.Errorf("the %s segment is cut short or damaged: its last character has stray bits, so it is not the base64url of any bytes", name)
 }
