@@ -4,16 +4,18 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"crypto/sha512"
-	"encoding/base64"
+	"errors"
 	"fmt"
 	"hash"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
+
 	"github.com/magicbell-community/magicbelljwt"
 	"github.com/magicbell-community/magicbelljwt/internal/compact"
+	"github.com/magicbell-community/magicbelljwt/internal/keys"
 	"github.com/magicbell-community/magicbelljwt/internal/rules"
 	"github.com/magicbell-community/magicbelljwt/internal/words"
 )
@@ -37,89 +39,86 @@ func (l line) text() []string {
 	return t
 }
 
-// checklist runs decode's checks in order.
+// checklist runs decode's checks in order. Those of the header and of the claims run
+// when there is a header or a payload object to read them from.
 func (d *decoded) checklist() []line {
-	lines := []line{d.checkFormat(), d.checkAlg()}
-	lines = append(lines, d.checkAPIKey()...)
-	lines = append(lines, d.checkUser())
-	lines = append(lines, d.checkNames()...)
-	lines = append(lines, d.checkExp(), d.checkNotAhead("iat"), d.checkNotAhead("nbf"), d.checkSDK(), d.checkSignature())
+	lines := d.checkFormat()
+	if d.header != nil {
+		lines = append(lines, d.checkAlg())
+	}
+	if d.claims != nil {
+		lines = append(lines, d.checkAPIKey()...)
+		lines = append(lines, d.checkUser())
+		lines = append(lines, d.checkNames()...)
+		lines = append(lines, d.checkExp(), d.checkNotAhead("iat"), d.checkNotAhead("nbf"), d.checkSDK())
+	} else if d.published() != nil {
+		lines = append(lines, d.checkPublished())
+	}
+	if d.header != nil {
+		lines = append(lines, d.checkSignature())
+	}
 	return lines
 }
 
-func (d *decoded) checkFormat() line {
-	const todo = "a JWT is three base64url segments separated by dots, with nothing else in it: send it as minted"
-	if err := compact.Check(d.token); err != nil {
-		return line{"FAIL", "format", err.Error(), todo}
+// checkFormat has a FAIL line for each problem of the token's text, in Verify's words.
+func (d *decoded) checkFormat() []line {
+	const todo = "a JWT is three base64url segments separated by dots, with a JSON object in each of the first two: send it as minted"
+	var lines []line
+	for _, err := range d.problems {
+		lines = append(lines, line{"FAIL", "format", err.Error(), todo})
 	}
-	for i, name := range []string{"header", "payload", "signature"} {
-		if _, err := base64.RawURLEncoding.Strict().DecodeString(d.parts[i]); err != nil {
-			return line{"FAIL", "format", "the " + name + " segment is not canonical base64url: its last character has stray bits", todo}
-		}
+	if lines == nil {
+		return []line{pass("format", "three base64url segments; header and payload are JSON objects")}
 	}
-	return pass("format", "three base64url segments; header and payload are JSON objects")
+	return lines
 }
 
 func (d *decoded) checkAlg() line {
-	alg, isString := d.headerClaims["alg"].(string)
-	_, crit := d.headerClaims["crit"]
-	switch {
-	case !isString:
-		return line{"FAIL", "alg", "the header has no alg", "sign with HS256"}
-	case strings.EqualFold(alg, "none"):
-		return line{"FAIL", "alg", fmt.Sprintf("%s: the token is not signed, and anyone could have written it", describe(alg)),
-			"sign it with HS256 and the project's secret key"}
-	case alg != "HS256":
-		return line{"FAIL", "alg", fmt.Sprintf("%s: MagicBell accepts only HS256", describe(alg)), "sign with HS256, as in jsonwebtoken's { algorithm: 'HS256' }"}
-	case crit:
-		return line{"FAIL", "alg", "HS256, with a crit header, which a verifier that understands no extension refuses", "leave crit out of the header"}
+	if err := rules.Header(d.header); err != nil {
+		todo := "sign with HS256 and the project's secret key, as jsonwebtoken's { algorithm: 'HS256' } does"
+		if d.header["alg"] == "HS256" {
+			todo = "leave crit out of the header"
+		}
+		return line{"FAIL", "alg", rules.Words(err), todo}
 	}
 	return pass("alg", "HS256")
 }
 
-// apiKeyShape matches a MagicBell API key: pk_..., or the older 40 hex digits.
-var apiKeyShape = regexp.MustCompile(`^(pk_[A-Za-z0-9_]+|[0-9a-f]{40})$`)
+// checkPublished is the line for a token that holds the secret key.
+func (d *decoded) checkPublished() line {
+	return line{"FAIL", "api_key", "the secret key is published inside the token, in " + strings.Join(d.published(), " and "),
+		"rotate the secret key in the MagicBell dashboard, and mint with the API key in api_key"}
+}
 
 func (d *decoded) checkAPIKey() []line {
 	var lines []line
-	if d.secret != "" {
-		var where []string
-		for _, part := range []struct {
-			name   string
-			claims map[string]any
-		}{{"header", d.headerClaims}, {"payload", d.claims}} {
-			for _, name := range sortedNames(part.claims) {
-				if holdsSecret(part.claims[name], d.secret) || strings.Contains(name, d.secret) {
-					where = append(where, fmt.Sprintf("%s of the %s", describe(d.redact(name)), part.name))
-				}
-			}
-		}
-		if where != nil {
-			lines = append(lines, line{"FAIL", "api_key", "the secret key is published inside the token, in " + strings.Join(where, " and "),
-				"rotate the secret key in the MagicBell dashboard, and mint with the API key in api_key"})
-		}
+	if d.published() != nil {
+		lines = append(lines, d.checkPublished())
 	}
-	v := d.claims["api_key"]
-	key, isString := v.(string)
+	key, err := rules.APIKey(d.claims)
 	switch {
-	case v == nil:
-		return append(lines, line{"FAIL", "api_key", "no api_key claim", "add the project's API key as api_key"})
-	case !isString:
-		return append(lines, line{"FAIL", "api_key", "api_key is " + words.JSONType(v) + ", want a string", "write the project's API key as a string"})
-	case d.secret != "" && strings.Contains(key, d.secret):
-		return lines // reported above
-	case d.apiKey != "" && key != d.apiKey:
-		return append(lines, line{"FAIL", "api_key", fmt.Sprintf("minted for another project: %s, not %s from %s", describe(key), describe(d.apiKey), d.apiKeyFrom),
+	case err != nil:
+		todo := "add the project's API key as api_key"
+		if errors.Is(err, jwt.ErrInvalidType) {
+			todo = "write the project's API key as a string"
+		}
+		return append(lines, line{"FAIL", "api_key", rules.Words(err), todo})
+	case d.keys.Secret != "" && strings.Contains(key, d.keys.Secret):
+		return lines // published, said above
+	case d.keys.APIKey != "" && key != d.keys.APIKey:
+		// The key is printed only when it looks like one: see hideUnlessAPIKey.
+		return append(lines, line{"FAIL", "api_key", fmt.Sprintf("minted for another project: %s, not %s from %s", describe(key), describe(d.keys.APIKey), d.keys.APIKeyFrom),
 			"mint with this project's API key, or check the token with the other project's keys"})
-	case !apiKeyShape.MatchString(key):
+	case !keys.LooksLikeAPIKey(key):
 		return append(lines, line{"warn", "api_key", describe(key) + " does not look like a MagicBell API key (pk_..., or the older 40 hex digits)",
 			"use the API key from the dashboard's User Auth page"})
-	case d.apiKey != "":
-		return append(lines, pass("api_key", "%s, this project's (%s)", describe(key), d.apiKeyFrom))
+	case d.keys.APIKey != "":
+		return append(lines, pass("api_key", "%s, this project's (%s)", describe(key), d.keys.APIKeyFrom))
 	}
 	return append(lines, pass("api_key", "%s; set MAGICBELL_API_KEY or pass -api-key to check that it is your project's", describe(key)))
 }
 
+// checkUser reads the user fields as Verify does, and checks each with Validate.
 func (d *decoded) checkUser() line {
 	var found, problems []string
 	for _, f := range []struct {
@@ -129,20 +128,17 @@ func (d *decoded) checkUser() line {
 		{"user_email", func(s string) magicbelljwt.Claims { return magicbelljwt.Claims{UserEmail: s} }},
 		{"user_external_id", func(s string) magicbelljwt.Claims { return magicbelljwt.Claims{UserExternalID: s} }},
 	} {
-		switch v := d.claims[f.name].(type) {
-		case nil:
-		case string:
-			if v == "" {
-				continue
-			}
+		v, err := rules.UserField(d.claims, f.name)
+		switch {
+		case err != nil:
+			problems = append(problems, rules.Words(err))
+		case v != "":
 			found = append(found, f.name+" "+describe(v))
 			if err := f.claim(v).Validate(); err != nil {
 				// Validate's message is "magicbelljwt: invalid user email: <what>".
 				_, what, _ := strings.Cut(strings.TrimPrefix(err.Error(), "magicbelljwt: "), ": ")
 				problems = append(problems, fmt.Sprintf("%s %s: %s", f.name, describe(v), what))
 			}
-		default:
-			problems = append(problems, fmt.Sprintf("%s is %s, want a string", f.name, words.JSONType(v)))
 		}
 	}
 	switch {
@@ -180,14 +176,32 @@ func normalizeName(s string) string {
 	}, strings.ToLower(s))
 }
 
+// checkNames reports a name given twice, in the header or the payload at any depth,
+// and claims that look like one MagicBell reads but are not.
 func (d *decoded) checkNames() []line {
 	var lines []line
+	for _, part := range []struct {
+		name string
+		obj  *compact.Object
+	}{{"header", d.tok.Header}, {"payload", d.tok.Payload}} {
+		if part.obj == nil {
+			continue
+		}
+		for _, dup := range part.obj.Duplicates {
+			where := "the " + part.name
+			if dup.Claim != "" {
+				where = describe(dup.Claim) + " of the " + part.name
+			}
+			lines = append(lines, line{"FAIL", "names", fmt.Sprintf("%s is given twice in %s: JSON.parse and MagicBell's SDK read the last, go-jose refuses the token", describe(dup.Name), where),
+				"give each name once"})
+		}
+	}
 	for _, name := range sortedNames(d.claims) {
 		real, ok := lookalikes[normalizeName(name)]
 		if !ok || real == name {
 			continue
 		}
-		if d.claims[real] != nil {
+		if _, present := d.claims[real]; present {
 			lines = append(lines, line{"warn", "names", fmt.Sprintf("%s looks like %s, which this token also has; MagicBell ignores %s", describe(name), real, describe(name)),
 				"remove it, or check which of the two you meant"})
 		} else {
@@ -196,67 +210,57 @@ func (d *decoded) checkNames() []line {
 		}
 	}
 	if lines == nil {
-		return []line{pass("names", "no claim looks like a misspelt claim of MagicBell's")}
+		return []line{pass("names", "no claim looks like a misspelt claim of MagicBell's, and none is given twice")}
 	}
 	return lines
 }
 
-// timeLayout writes the times of the checklist.
-const timeLayout = "2006-01-02 15:04:05 UTC"
+// timeTodo is what to do about a time that is not a number of seconds since 1970.
+const timeTodo = "write it as a JSON number of seconds since 1970, such as 1795435200, not milliseconds"
 
-// timeClaim reads a time claim as Verify does, or says on a FAIL line what is wrong.
-func (d *decoded) timeClaim(name string) (t time.Time, present bool, bad *line) {
-	switch v := d.claims[name].(type) {
-	case nil:
-		return time.Time{}, false, nil
-	case float64:
-		if v < 0 || v > rules.MaxNumericDate {
-			return time.Time{}, true, &line{"FAIL", name, fmt.Sprintf("%g is outside 0 to %d (the years 1970 to 9999)", v, rules.MaxNumericDate),
-				"write it in seconds since 1970, not milliseconds"}
-		}
-		return time.Unix(int64(v), 0).UTC(), true, nil
-	default:
-		return time.Time{}, true, &line{"FAIL", name, fmt.Sprintf("%s is %s, want a number of seconds since 1970", name, words.JSONType(v)),
-			"write it as a JSON number, such as 1795435200"}
-	}
-}
-
+// checkExp reads and compares exp as Verify does, but warns of a token without one,
+// which MagicBell may accept.
 func (d *decoded) checkExp() line {
-	exp, present, bad := d.timeClaim("exp")
 	t := now()
+	exp, err := rules.Time(d.claims, "exp")
+	if err == nil {
+		err = rules.Expired(exp, t)
+	}
 	switch {
-	case bad != nil:
-		return *bad
-	case !present:
+	case errors.Is(err, jwt.ErrTokenRequiredClaimMissing):
 		return line{"warn", "exp", "no exp: the token never expires", "set exp; MagicBell's recipes set it a year ahead, and shorter is safer"}
-	case !t.Before(exp):
-		return line{"FAIL", "exp", fmt.Sprintf("expired at %s, %s ago", exp.Format(timeLayout), words.Between(exp, t)), "mint a new token"}
+	case errors.Is(err, jwt.ErrTokenExpired):
+		return line{"FAIL", "exp", rules.Words(err), "mint a new token"}
+	case err != nil:
+		return line{"FAIL", "exp", rules.Words(err), timeTodo}
 	case exp.Sub(t) > year+day:
-		return line{"warn", "exp", fmt.Sprintf("%s, in %s: more than a year and a day ahead", exp.Format(timeLayout), words.Between(t, exp)),
+		return line{"warn", "exp", fmt.Sprintf("%s, in %s: more than a year and a day ahead", exp.UTC().Format(rules.TimeLayout), words.Between(t, exp)),
 			"a token is a credential until it expires: keep exp as short as your frontend allows"}
 	}
-	return pass("exp", "%s, expires in %s", exp.Format(timeLayout), words.Between(t.Truncate(time.Second), exp))
+	return pass("exp", "%s, expires in %s", exp.UTC().Format(rules.TimeLayout), words.Between(t.Truncate(time.Second), exp))
 }
 
-// checkNotAhead checks iat or nbf: absent is fine, ahead of the clock by more than the
-// allowance for clock skew is not.
+// checkNotAhead reads and compares iat or nbf as Verify does.
 func (d *decoded) checkNotAhead(name string) line {
-	at, present, bad := d.timeClaim(name)
-	t := now()
-	switch {
-	case bad != nil:
-		return *bad
-	case !present:
-		return pass(name, "absent")
-	case at.Sub(t) > rules.SkewAllowance:
-		return line{"FAIL", name, fmt.Sprintf("%s, %s ahead of this clock, more than the %s allowed for clock skew", at.Format(timeLayout), words.Between(t, at), words.Duration(rules.SkewAllowance)),
-			"check the clock of the server that minted it, and this one's"}
+	at, err := rules.Time(d.claims, name)
+	if err != nil {
+		return line{"FAIL", name, rules.Words(err), timeTodo}
 	}
-	return pass(name, "%s", at.Format(timeLayout))
+	if err := rules.Ahead(name, at, now()); err != nil {
+		return line{"FAIL", name, rules.Words(err), "check the clock of the server that minted it, and this one's"}
+	}
+	if at.IsZero() {
+		return pass(name, "absent")
+	}
+	return pass(name, "%s", at.UTC().Format(rules.TimeLayout))
 }
 
 func (d *decoded) checkSDK() line {
-	good, msg := sdkVerdict(d.parts[1], d.payload, d.claims)
+	segment := ""
+	if parts := strings.Split(d.text, "."); len(parts) == 3 {
+		segment = parts[1]
+	}
+	good, msg := sdkVerdict(segment, d.tok.Payload.Text, d.claims)
 	if !good {
 		return line{"FAIL", "sdk", msg, `mint with magicbelljwt, or escape > ? ~ DEL and non-ASCII as \uXXXX in the payload's strings`}
 	}
@@ -264,25 +268,30 @@ func (d *decoded) checkSDK() line {
 }
 
 func (d *decoded) checkSignature() line {
-	if d.secret == "" {
+	if d.keys.Secret == "" {
 		return line{"skip", "signature", "not checked: set MAGICBELL_API_SECRET (or MAGICBELL_SECRET_KEY) to check it offline", ""}
 	}
-	alg, _ := d.headerClaims["alg"].(string)
+	const todo = "sign with the secret key of the project whose API key is in the token"
+	alg, _ := d.header["alg"].(string)
 	newHash := map[string]func() hash.Hash{"HS256": sha256.New, "HS384": sha512.New384, "HS512": sha512.New}[alg]
-	if newHash == nil {
-		return line{"FAIL", "signature", fmt.Sprintf("alg %s is not signed with a secret key", describe(alg)), "sign with HS256 and the project's secret key"}
+	sig := d.tok.Signature
+	switch {
+	case newHash == nil:
+		return line{"FAIL", "signature", fmt.Sprintf("alg %s is not signed with a secret key", describe(d.header["alg"])), "sign with HS256 and the project's secret key"}
+	case sig == nil:
+		return line{"FAIL", "signature", "not checked: the signature segment is not base64url", "send the token whole, as minted"}
+	case alg == "HS256" && rules.Signature(sig) != nil:
+		return line{"FAIL", "signature", rules.Words(rules.Signature(sig)), "send the token whole, as minted"}
 	}
-	mac := hmac.New(newHash, []byte(d.secret))
-	mac.Write([]byte(d.parts[0] + "." + d.parts[1]))
-	sig, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(d.parts[2], "="))
-	if err != nil || !hmac.Equal(sig, mac.Sum(nil)) {
-		return line{"FAIL", "signature", "signed with a different secret key (or by another project)",
-			"sign with the secret key of the project whose API key is in the token"}
+	mac := hmac.New(newHash, []byte(d.keys.Secret))
+	mac.Write([]byte(d.tok.SigningInput))
+	if !hmac.Equal(sig, mac.Sum(nil)) {
+		return line{"FAIL", "signature", "signed with a different secret key (or by another project)", todo}
 	}
 	if alg != "HS256" {
-		return pass("signature", "made with the secret key in %s, with %s", d.secretFrom, alg)
+		return pass("signature", "made with the secret key in %s, with %s", d.keys.SecretFrom, alg)
 	}
-	return pass("signature", "made with the secret key in %s", d.secretFrom)
+	return pass("signature", "made with the secret key in %s", d.keys.SecretFrom)
 }
 
 // sortedNames returns the names of m in order, so that the checklist reads the same

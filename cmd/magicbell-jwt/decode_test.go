@@ -19,7 +19,7 @@ func rawToken(header, payload string) string {
 func TestDecode(t *testing.T) {
 	atTime(t, testNow, time.UTC)
 	tok := tokenAt(t, apiKey, secret, testNow, time.Hour)
-	r := runWith(keys, "", "decode", tok)
+	r := runWith(bothKeys, "", "decode", tok)
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
@@ -36,7 +36,7 @@ ok   format: three base64url segments; header and payload are JSON objects
 ok   alg: HS256
 ok   api_key: "pk_JJUxO8amaaK21G08w9q0_218239574", this project's (MAGICBELL_API_KEY)
 ok   user: user_email "person@example.com", user_external_id "Zoë 🎉"
-ok   names: no claim looks like a misspelt claim of MagicBell's
+ok   names: no claim looks like a misspelt claim of MagicBell's, and none is given twice
 ok   exp: 2026-11-23 13:00:00 UTC, expires in 1h
 ok   iat: 2026-11-23 12:00:00 UTC
 ok   nbf: absent
@@ -72,26 +72,26 @@ func TestDecode_Checklist(t *testing.T) {
 		want  []string // whole lines of the checklist
 		code  int
 	}{
-		{"format: padding", keys, nil, goodTok + "=", []string{fmt.Sprintf("FAIL format: padding '=' at byte %d: JWT segments are base64url without padding", len(goodTok)),
-			"     a JWT is three base64url segments separated by dots, with nothing else in it: send it as minted"}, 1},
-		{"format: a tab inside", keys, nil, goodTok[:sig+4] + "\t" + goodTok[sig+4:], []string{fmt.Sprintf("FAIL format: whitespace at byte %d: pass the token without surrounding spaces or newlines", sig+4)}, 1},
-		{"format: standard base64", keys, nil, strings.NewReplacer("-", "+", "_", "/").Replace(mint(hs, p(`{"user_email":"ab~c@example.com","api_key":$KEY,"exp":$EXP}`))), []string{"FAIL format: '+' at byte"}, 1},
-		{"format: stray bits", keys, nil, strayBits, []string{"FAIL format: the signature segment is not canonical base64url: its last character has stray bits"}, 1},
+		{"format: padding", bothKeys, nil, goodTok + "=", []string{fmt.Sprintf("FAIL format: padding '=' at byte %d: JWT segments are base64url without padding", len(goodTok)),
+			"     a JWT is three base64url segments separated by dots, with a JSON object in each of the first two: send it as minted"}, 1},
+		{"format: a tab inside", bothKeys, nil, goodTok[:sig+4] + "\t" + goodTok[sig+4:], []string{fmt.Sprintf("FAIL format: whitespace at byte %d: pass the token without surrounding spaces or newlines", sig+4)}, 1},
+		{"format: standard base64", bothKeys, nil, strings.NewReplacer("-", "+", "_", "/").Replace(mint(hs, p(`{"user_email":"ab~c@example.com","api_key":$KEY,"exp":$EXP}`))), []string{"FAIL format: '+' at byte"}, 1},
+		{"format: stray bits", bothKeys, nil, strayBits, []string{"FAIL format: the signature segment is cut short or damaged: its last character has stray bits, so it is not the base64url of any bytes"}, 1},
 
-		{"alg: none", keys, nil, b64(`{"alg":"none"}`) + "." + b64(good) + ".", []string{`FAIL alg: "none": the token is not signed, and anyone could have written it`,
+		{"alg: none", bothKeys, nil, b64(`{"alg":"none"}`) + "." + b64(good) + ".", []string{`FAIL alg: alg "none": the token is not signed, and anyone could have written it`,
 			`FAIL signature: alg "none" is not signed with a secret key`}, 1},
-		{"alg: None", keys, nil, b64(`{"alg":"None"}`) + "." + b64(good) + ".", []string{`FAIL alg: "None": the token is not signed, and anyone could have written it`}, 1},
-		{"alg: HS512", keys, nil, mint(`{"alg":"HS512"}`, good), []string{`FAIL alg: "HS512": MagicBell accepts only HS256`, "     sign with HS256, as in jsonwebtoken's { algorithm: 'HS256' }"}, 1},
-		{"alg: missing", keys, nil, mint(`{"typ":"JWT"}`, good), []string{"FAIL alg: the header has no alg"}, 1},
-		{"alg: crit", keys, nil, mint(`{"alg":"HS256","crit":["x"],"x":1}`, good), []string{"FAIL alg: HS256, with a crit header, which a verifier that understands no extension refuses"}, 1},
+		{"alg: None", bothKeys, nil, b64(`{"alg":"None"}`) + "." + b64(good) + ".", []string{`FAIL alg: alg "None": the token is not signed, and anyone could have written it`}, 1},
+		{"alg: HS512", bothKeys, nil, mint(`{"alg":"HS512"}`, good), []string{`FAIL alg: alg "HS512": MagicBell accepts only HS256`, "     sign with HS256 and the project's secret key, as jsonwebtoken's { algorithm: 'HS256' } does"}, 1},
+		{"alg: missing", bothKeys, nil, mint(`{"typ":"JWT"}`, good), []string{"FAIL alg: the header has no alg"}, 1},
+		{"alg: crit", bothKeys, nil, mint(`{"alg":"HS256","crit":["x"],"x":1}`, good), []string{`FAIL alg: the header has "crit" extensions, which User JWTs do not use`, "     leave crit out of the header"}, 1},
 
 		{"api_key: no key to compare with", noKeys, nil, goodTok, []string{`ok   api_key: "` + apiKey + `"; set MAGICBELL_API_KEY or pass -api-key to check that it is your project's`}, 0},
 		{"api_key: -api-key", noKeys, []string{"-api-key", apiKey}, goodTok, []string{`ok   api_key: "` + apiKey + `", this project's (-api-key)`}, 0},
 		{"api_key: another project", apiKeyOnly, nil, mint(hs, `{"user_external_id":"u1","api_key":"pk_other","exp":1795438800}`),
 			[]string{`FAIL api_key: minted for another project: "pk_other", not "` + apiKey + `" from MAGICBELL_API_KEY`}, 1},
 		{"api_key: -api-key of another project", apiKeyOnly, []string{"-api-key", "pk_other"}, goodTok, []string{`FAIL api_key: minted for another project: "` + apiKey + `", not "pk_other" from -api-key`}, 1},
-		{"api_key: missing", keys, nil, mint(hs, `{"user_external_id":"u1","exp":1795438800}`), []string{"FAIL api_key: no api_key claim", "     add the project's API key as api_key"}, 1},
-		{"api_key: a number", keys, nil, mint(hs, `{"user_external_id":"u1","api_key":7,"exp":1795438800}`), []string{"FAIL api_key: api_key is a number, want a string"}, 1},
+		{"api_key: missing", bothKeys, nil, mint(hs, `{"user_external_id":"u1","exp":1795438800}`), []string{"FAIL api_key: no api_key claim", "     add the project's API key as api_key"}, 1},
+		{"api_key: a number", bothKeys, nil, mint(hs, `{"user_external_id":"u1","api_key":7,"exp":1795438800}`), []string{"FAIL api_key: api_key is a number, want a string"}, 1},
 		{"api_key: not shaped like one", noKeys, nil, mint(hs, `{"user_external_id":"u1","api_key":"your-api-key","exp":1795438800}`),
 			[]string{`warn api_key: "your-api-key" does not look like a MagicBell API key (pk_..., or the older 40 hex digits)`, "     use the API key from the dashboard's User Auth page"}, 0},
 		{"api_key: 40 hex digits", noKeys, nil, mint(hs, `{"user_external_id":"u1","api_key":"0123456789abcdef0123456789abcdef01234567","exp":1795438800}`),
@@ -100,51 +100,51 @@ func TestDecode_Checklist(t *testing.T) {
 			[]string{`warn api_key: "0123456789abcdef0123456789abcdef0123456" does not look like a MagicBell API key`}, 0},
 		{"api_key: 41 hex digits", noKeys, nil, mint(hs, `{"user_external_id":"u1","api_key":"0123456789abcdef0123456789abcdef012345678","exp":1795438800}`),
 			[]string{`warn api_key: "0123456789abcdef0123456789abcdef012345678" does not look like a MagicBell API key`}, 0},
-		{"api_key: the secret key", keys, nil, mint(hs, `{"user_external_id":"u1","api_key":"`+secret+`","exp":1795438800}`),
+		{"api_key: the secret key", bothKeys, nil, mint(hs, `{"user_external_id":"u1","api_key":"`+secret+`","exp":1795438800}`),
 			[]string{`FAIL api_key: the secret key is published inside the token, in "api_key" of the payload`, "     rotate the secret key in the MagicBell dashboard, and mint with the API key in api_key"}, 1},
-		{"api_key: the secret key in other claims", keys, nil, mint(`{"alg":"HS256","kid":"`+secret+`"}`, p(`{"user_external_id":"u1","api_key":$KEY,"exp":$EXP,"note":["x `+secret+`"]}`)),
+		{"api_key: the secret key in other claims", bothKeys, nil, mint(`{"alg":"HS256","kid":"`+secret+`"}`, p(`{"user_external_id":"u1","api_key":$KEY,"exp":$EXP,"note":["x `+secret+`"]}`)),
 			[]string{`FAIL api_key: the secret key is published inside the token, in "kid" of the header and "note" of the payload`, `ok   api_key: "` + apiKey + `", this project's (MAGICBELL_API_KEY)`}, 1},
 
-		{"user: none", keys, nil, mint(hs, p(`{"user_email":null,"api_key":$KEY,"exp":$EXP}`)), []string{"FAIL user: no user: neither user_email nor user_external_id is set"}, 1},
-		{"user: both invalid", keys, nil, mint(hs, p(`{"user_email":"Eve <eve@example.com>","user_external_id":" u","api_key":$KEY,"exp":$EXP}`)),
+		{"user: none", bothKeys, nil, mint(hs, p(`{"user_email":null,"api_key":$KEY,"exp":$EXP}`)), []string{"FAIL user: no user: neither user_email nor user_external_id is set"}, 1},
+		{"user: both invalid", bothKeys, nil, mint(hs, p(`{"user_email":"Eve <eve@example.com>","user_external_id":" u","api_key":$KEY,"exp":$EXP}`)),
 			[]string{`FAIL user: user_email "Eve <eve@example.com>": not a bare address like person@example.com; user_external_id " u": leading or trailing whitespace`,
 				"     fix the user where the token is minted; magicbelljwt's Sign refuses such a user"}, 1},
-		{"user: a number", keys, nil, mint(hs, p(`{"user_external_id":42,"api_key":$KEY,"exp":$EXP}`)), []string{"FAIL user: user_external_id is a number, want a string"}, 1},
-		{"user: the Go recipe's empty email", keys, nil, mint(hs, p(`{"user_email":"","user_external_id":"u1","api_key":$KEY,"exp":$EXP}`)), []string{`ok   user: user_external_id "u1"`}, 0},
+		{"user: a number", bothKeys, nil, mint(hs, p(`{"user_external_id":42,"api_key":$KEY,"exp":$EXP}`)), []string{"FAIL user: user_external_id is a number, want a string"}, 1},
+		{"user: the Go recipe's empty email", bothKeys, nil, mint(hs, p(`{"user_email":"","user_external_id":"u1","api_key":$KEY,"exp":$EXP}`)), []string{`ok   user: user_external_id "u1"`}, 0},
 
-		{"names: misspelt, the real ones missing", keys, nil, mint(hs, p(`{"userEmail":"a@example.com","externalId":"u1","apiKey":$KEY,"expiresIn":"1y","exp":$EXP}`)),
+		{"names: misspelt, the real ones missing", bothKeys, nil, mint(hs, p(`{"userEmail":"a@example.com","externalId":"u1","apiKey":$KEY,"expiresIn":"1y","exp":$EXP}`)),
 			[]string{`FAIL names: "apiKey" looks like api_key, which MagicBell reads and this token lacks`, `     rename "apiKey" to api_key`,
 				`warn names: "expiresIn" looks like exp, which this token also has; MagicBell ignores "expiresIn"`,
 				`FAIL names: "externalId" looks like user_external_id, which MagicBell reads and this token lacks`,
 				`FAIL names: "userEmail" looks like user_email, which MagicBell reads and this token lacks`,
 				"FAIL user: no user: neither user_email nor user_external_id is set", "FAIL api_key: no api_key claim"}, 1},
-		{"names: case variants beside the real ones", keys, nil, mint(hs, p(`{"user_external_id":"u1","USER_EXTERNAL_ID":"admin","User_Email":"x@example.com","user-id":"u2","api_key":$KEY,"api-key":"pk_2","exp":$EXP}`)),
+		{"names: case variants beside the real ones", bothKeys, nil, mint(hs, p(`{"user_external_id":"u1","USER_EXTERNAL_ID":"admin","User_Email":"x@example.com","user-id":"u2","api_key":$KEY,"api-key":"pk_2","exp":$EXP}`)),
 			[]string{`warn names: "USER_EXTERNAL_ID" looks like user_external_id, which this token also has; MagicBell ignores "USER_EXTERNAL_ID"`,
 				`FAIL names: "User_Email" looks like user_email, which MagicBell reads and this token lacks`,
 				`warn names: "api-key" looks like api_key, which this token also has; MagicBell ignores "api-key"`,
 				`warn names: "user-id" looks like user_external_id, which this token also has; MagicBell ignores "user-id"`}, 1},
-		{"names: email alone", keys, nil, mint(hs, p(`{"email":"a@example.com","api_key":$KEY,"exp":$EXP}`)), []string{`FAIL names: "email" looks like user_email, which MagicBell reads and this token lacks`}, 1},
-		{"names: user_id alone", keys, nil, mint(hs, p(`{"user_id":"u1","api_key":$KEY,"exp":$EXP}`)), []string{`FAIL names: "user_id" looks like user_external_id, which MagicBell reads and this token lacks`}, 1},
+		{"names: email alone", bothKeys, nil, mint(hs, p(`{"email":"a@example.com","api_key":$KEY,"exp":$EXP}`)), []string{`FAIL names: "email" looks like user_email, which MagicBell reads and this token lacks`}, 1},
+		{"names: user_id alone", bothKeys, nil, mint(hs, p(`{"user_id":"u1","api_key":$KEY,"exp":$EXP}`)), []string{`FAIL names: "user_id" looks like user_external_id, which MagicBell reads and this token lacks`}, 1},
 
-		{"exp: expired", keys, nil, withTimes(`"exp":` + at(-24*time.Hour)), []string{"FAIL exp: expired at 2026-11-22 12:00:00 UTC, 1d ago", "     mint a new token"}, 1},
-		{"exp: now", keys, nil, withTimes(`"exp":` + at(0)), []string{"FAIL exp: expired at 2026-11-23 12:00:00 UTC, 0s ago"}, 1},
-		{"exp: absent", keys, nil, withTimes(`"iat":` + at(0)), []string{"warn exp: no exp: the token never expires", "     set exp; MagicBell's recipes set it a year ahead, and shorter is safer"}, 0},
-		{"exp: a string", keys, nil, withTimes(`"exp":"` + at(time.Hour) + `"`), []string{"FAIL exp: exp is a string, want a number of seconds since 1970", "     write it as a JSON number, such as 1795435200"}, 1},
-		{"exp: in milliseconds", keys, nil, withTimes(`"exp":1795438800000`), []string{"FAIL exp: 1.7954388e+12 is outside 0 to 253402300799 (the years 1970 to 9999)", "     write it in seconds since 1970, not milliseconds"}, 1},
-		{"exp: the last second of the year 9999", keys, nil, withTimes(`"exp":253402300799`), []string{"warn exp: 9999-12-31 23:59:59 UTC, in 2912116d11h59m59s: more than a year and a day ahead"}, 0},
-		{"exp: a year and a day ahead", keys, nil, withTimes(`"exp":` + at(366*24*time.Hour)), []string{"ok   exp: 2027-11-24 12:00:00 UTC, expires in 366d"}, 0},
-		{"exp: more than a year and a day ahead", keys, nil, withTimes(`"exp":` + at(366*24*time.Hour+time.Second)),
+		{"exp: expired", bothKeys, nil, withTimes(`"exp":` + at(-24*time.Hour)), []string{"FAIL exp: it expired at 2026-11-22 12:00:00 UTC, 1d ago", "     mint a new token"}, 1},
+		{"exp: now", bothKeys, nil, withTimes(`"exp":` + at(0)), []string{"FAIL exp: it expired at 2026-11-23 12:00:00 UTC, 0s ago"}, 1},
+		{"exp: absent", bothKeys, nil, withTimes(`"iat":` + at(0)), []string{"warn exp: no exp: the token never expires", "     set exp; MagicBell's recipes set it a year ahead, and shorter is safer"}, 0},
+		{"exp: a string", bothKeys, nil, withTimes(`"exp":"` + at(time.Hour) + `"`), []string{"FAIL exp: exp is a string, want a number of seconds since 1970", "     write it as a JSON number of seconds since 1970, such as 1795435200, not milliseconds"}, 1},
+		{"exp: in milliseconds", bothKeys, nil, withTimes(`"exp":1795438800000`), []string{"FAIL exp: exp is 1.7954388e+12, outside 0 to 253402300799 (the years 1970 to 9999)"}, 1},
+		{"exp: the last second of the year 9999", bothKeys, nil, withTimes(`"exp":253402300799`), []string{"warn exp: 9999-12-31 23:59:59 UTC, in 2912116d11h59m59s: more than a year and a day ahead"}, 0},
+		{"exp: a year and a day ahead", bothKeys, nil, withTimes(`"exp":` + at(366*24*time.Hour)), []string{"ok   exp: 2027-11-24 12:00:00 UTC, expires in 366d"}, 0},
+		{"exp: more than a year and a day ahead", bothKeys, nil, withTimes(`"exp":` + at(366*24*time.Hour+time.Second)),
 			[]string{"warn exp: 2027-11-24 12:00:01 UTC, in 366d1s: more than a year and a day ahead", "     a token is a credential until it expires: keep exp as short as your frontend allows"}, 0},
 
-		{"iat: a minute ahead", keys, nil, withTimes(`"exp":` + at(time.Hour) + `,"iat":` + at(time.Minute)), []string{"ok   iat: 2026-11-23 12:01:00 UTC"}, 0},
-		{"iat: more than a minute ahead", keys, nil, withTimes(`"exp":` + at(time.Hour) + `,"iat":` + at(time.Minute+time.Second)),
-			[]string{"FAIL iat: 2026-11-23 12:01:01 UTC, 1m1s ahead of this clock, more than the 1m allowed for clock skew", "     check the clock of the server that minted it, and this one's"}, 1},
-		{"iat: a string", keys, nil, withTimes(`"exp":` + at(time.Hour) + `,"iat":"now"`), []string{"FAIL iat: iat is a string, want a number of seconds since 1970"}, 1},
-		{"nbf: a day ago", keys, nil, withTimes(`"exp":` + at(time.Hour) + `,"nbf":` + at(-24*time.Hour)), []string{"ok   nbf: 2026-11-22 12:00:00 UTC"}, 0},
-		{"nbf: a day ahead", keys, nil, withTimes(`"exp":` + at(48*time.Hour) + `,"nbf":` + at(24*time.Hour)), []string{"FAIL nbf: 2026-11-24 12:00:00 UTC, 1d ahead of this clock, more than the 1m allowed for clock skew"}, 1},
-		{"nbf: negative", keys, nil, withTimes(`"exp":` + at(time.Hour) + `,"nbf":-1`), []string{"FAIL nbf: -1 is outside 0 to 253402300799 (the years 1970 to 9999)"}, 1},
+		{"iat: a minute ahead", bothKeys, nil, withTimes(`"exp":` + at(time.Hour) + `,"iat":` + at(time.Minute)), []string{"ok   iat: 2026-11-23 12:01:00 UTC"}, 0},
+		{"iat: more than a minute ahead", bothKeys, nil, withTimes(`"exp":` + at(time.Hour) + `,"iat":` + at(time.Minute+time.Second)),
+			[]string{"FAIL iat: iat is 2026-11-23 12:01:01 UTC, 1m1s ahead of this clock, more than the 1m allowed for clock skew", "     check the clock of the server that minted it, and this one's"}, 1},
+		{"iat: a string", bothKeys, nil, withTimes(`"exp":` + at(time.Hour) + `,"iat":"now"`), []string{"FAIL iat: iat is a string, want a number of seconds since 1970"}, 1},
+		{"nbf: a day ago", bothKeys, nil, withTimes(`"exp":` + at(time.Hour) + `,"nbf":` + at(-24*time.Hour)), []string{"ok   nbf: 2026-11-22 12:00:00 UTC"}, 0},
+		{"nbf: a day ahead", bothKeys, nil, withTimes(`"exp":` + at(48*time.Hour) + `,"nbf":` + at(24*time.Hour)), []string{"FAIL nbf: nbf is 2026-11-24 12:00:00 UTC, 1d ahead of this clock, more than the 1m allowed for clock skew"}, 1},
+		{"nbf: negative", bothKeys, nil, withTimes(`"exp":` + at(time.Hour) + `,"nbf":-1`), []string{"FAIL nbf: nbf is -1, outside 0 to 253402300799 (the years 1970 to 9999)"}, 1},
 
-		{"sdk: atob throws", keys, nil, mint(hs, p(`{"user_email":"ab~c@example.com","api_key":$KEY,"exp":$EXP}`)),
+		{"sdk: atob throws", bothKeys, nil, mint(hs, p(`{"user_email":"ab~c@example.com","api_key":$KEY,"exp":$EXP}`)),
 			[]string{`FAIL sdk: MagicBell's JavaScript SDK cannot read this payload: atob throws on the '-' that "~" in user_email puts at character 23 of the payload segment`,
 				`     mint with magicbelljwt, or escape > ? ~ DEL and non-ASCII as \uXXXX in the payload's strings`}, 1},
 
@@ -152,7 +152,7 @@ func TestDecode_Checklist(t *testing.T) {
 		{"signature: MAGICBELL_SECRET_KEY", map[string]string{"MAGICBELL_SECRET_KEY": secret}, nil, goodTok, []string{"ok   signature: made with the secret key in MAGICBELL_SECRET_KEY"}, 0},
 		{"signature: another secret", map[string]string{"MAGICBELL_API_SECRET": "sk_other"}, nil, goodTok,
 			[]string{"FAIL signature: signed with a different secret key (or by another project)", "     sign with the secret key of the project whose API key is in the token"}, 1},
-		{"signature: HS512 with the secret", keys, nil, mintWith(sha512.New, `{"alg":"HS512"}`, good), []string{"ok   signature: made with the secret key in MAGICBELL_API_SECRET, with HS512"}, 1},
+		{"signature: HS512 with the secret", bothKeys, nil, mintWith(sha512.New, `{"alg":"HS512"}`, good), []string{"ok   signature: made with the secret key in MAGICBELL_API_SECRET, with HS512"}, 1},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := runWith(tt.env, "", append(append([]string{"decode"}, tt.args...), tt.token)...)
@@ -191,19 +191,19 @@ func TestDecode_SecretKeyIsRedacted(t *testing.T) {
 	}
 
 	// The secret as a claim name only.
-	r = runWith(keys, "", "decode", mint(`{"alg":"HS256"}`, `{"user_external_id":"u1","`+secret+`":1}`))
-	if strings.Contains(r.stdout+r.stderr, secret) || !strings.Contains(r.stdout, `"`+redactedSecret+`": 1`) {
+	r = runWith(bothKeys, "", "decode", mint(`{"alg":"HS256"}`, `{"user_external_id":"u1","`+secret+`":1}`))
+	if strings.Contains(r.stdout+r.stderr, secret) || !strings.Contains(r.stdout, `"`+"<the secret key>"+`": 1`) {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 	}
 
 	escaped := `\u00` + fmt.Sprintf("%x", secret[0]) + secret[1:]
 	tok := mint(`{"alg":"HS256","kid":"`+escaped+`"}`, `{"user_external_id":"`+secret+`","api_key":"`+apiKey+`","exp":1795438800,"`+secret+`":1}`)
-	r = runWith(keys, "", "decode", tok)
-	if strings.Contains(r.stdout+r.stderr, secret) || !strings.Contains(r.stdout, redactedSecret) {
+	r = runWith(bothKeys, "", "decode", tok)
+	if strings.Contains(r.stdout+r.stderr, secret) || !strings.Contains(r.stdout, "<the secret key>") {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 	}
 	var out struct{ Header, Payload map[string]any }
-	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || out.Header["kid"] != redactedSecret || out.Payload["user_external_id"] != redactedSecret {
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || out.Header["kid"] != "<the secret key>" || out.Payload["user_external_id"] != "<the secret key>" {
 		t.Errorf("stdout is not the redacted JSON: %v\n%s", err, r.stdout)
 	}
 }
@@ -337,7 +337,7 @@ func TestOutputIsTerminalSafe(t *testing.T) {
 	// verify prints <, > and & as they are too.
 	atTime(t, testNow, time.UTC)
 	tok := mint(`{"alg":"HS256","kid":"<a&b>"}`, `{"user_external_id":"x<y>&z","api_key":"`+apiKey+`","exp":1795438800}`)
-	if r := runWith(keys, "", "verify", tok); r.code != 0 || !strings.Contains(r.stdout, `"<a&b>"`) || !strings.Contains(r.stdout, `"x<y>&z"`) {
+	if r := runWith(bothKeys, "", "verify", tok); r.code != 0 || !strings.Contains(r.stdout, `"<a&b>"`) || !strings.Contains(r.stdout, `"x<y>&z"`) {
 		t.Errorf("exit %d, stdout %s, stderr %s", r.code, r.stdout, r.stderr)
 	}
 }

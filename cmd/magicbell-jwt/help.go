@@ -31,22 +31,24 @@ Examples:
 Exit status: 0 success; 1 invalid token, failed signing or writing; 2 usage or configuration error.
 `
 
-// lookup returns the subcommand called name, or a usage error that suggests the
-// closest one.
-func (c *command) lookup(name string) (*subcommand, int) {
+// lookup returns the subcommand called name, or nil after a usage error that suggests
+// the closest one.
+func (c *command) lookup(name string) *subcommand {
 	best, bestDist := "", 3 // suggest only what is at most two edits away
 	for _, sub := range subcommands {
 		if sub.name == name {
-			return sub, exitOK
+			return sub
 		}
 		if d := editDistance(name, sub.name); d < bestDist {
 			best, bestDist = sub.name, d
 		}
 	}
 	if best != "" {
-		return nil, c.usageError("unknown command %q; did you mean %q?", name, best)
+		c.usageError("unknown command %q; did you mean %q?", name, best)
+	} else {
+		c.usageError("unknown command %q", name)
 	}
-	return nil, c.usageError("unknown command %q", name)
+	return nil
 }
 
 // editDistance is the Levenshtein distance between a and b, in bytes.
@@ -76,9 +78,9 @@ func (c *command) help(args []string) int {
 	case len(args) > 1:
 		return c.usageError("%d arguments, want at most one command", len(args))
 	case len(args) == 1:
-		sub, status := c.lookup(args[0])
+		sub := c.lookup(args[0])
 		if sub == nil {
-			return status
+			return exitUsage
 		}
 		c.printHelp(sub)
 		return exitOK

@@ -2,51 +2,71 @@ package main
 
 import (
 	"flag"
+	"strings"
 
 	"github.com/magicbell-community/magicbelljwt"
+	"github.com/magicbell-community/magicbelljwt/internal/keys"
 )
 
 // apiKeyFlag defines the -api-key flag on fs.
 func apiKeyFlag(fs *flag.FlagSet) *string {
-	return fs.String("api-key", "", "the project's API key (default $MAGICBELL_API_KEY)")
+	return fs.String("api-key", "", "the project's API key (default $"+keys.APIKeyVar+")")
 }
 
-// lookupSecretKey returns the secret key from the environment, under the name
-// MagicBell's SDKs read or the older one, and that name; "" when neither is set. Both
-// set to different keys is a usage error, whose status it returns.
-func (c *command) lookupSecretKey() (secret, name string, status int) {
-	apiSecret, secretKey := c.env("MAGICBELL_API_SECRET"), c.env("MAGICBELL_SECRET_KEY")
-	switch {
-	case apiSecret != "" && secretKey != "" && apiSecret != secretKey:
-		return "", "", c.fail(exitUsage, "MAGICBELL_API_SECRET and MAGICBELL_SECRET_KEY are both set, to different keys: unset one")
-	case apiSecret != "":
-		return apiSecret, "MAGICBELL_API_SECRET", exitOK
-	case secretKey != "":
-		return secretKey, "MAGICBELL_SECRET_KEY", exitOK
+// readEnv reads the keys from the environment, once for every subcommand, and hides
+// from all that the command prints every value a secret variable holds, and a value of
+// MAGICBELL_API_KEY that does not look like an API key.
+func (c *command) readEnv() {
+	c.keys, c.keysErr = keys.FromEnv(c.env)
+	for _, name := range []string{keys.SecretVar, keys.OtherSecretVar} {
+		c.hide(c.env(name), "<the secret key>")
 	}
-	return "", "", exitOK
+	c.hideUnlessAPIKey(c.env(keys.APIKeyVar), "<the key in "+keys.APIKeyVar+">")
 }
 
-// signer makes a Signer from the environment, with apiKey overriding MAGICBELL_API_KEY,
-// and the command's clock. It returns a nil Signer and a status to exit with when the
-// keys are missing or wrong.
+// hideUnlessAPIKey hides key, labelled label, unless it has the shape of an API key:
+// it may be a secret key in the wrong place.
+func (c *command) hideUnlessAPIKey(key, label string) {
+	if !keys.LooksLikeAPIKey(strings.TrimSpace(key)) {
+		c.hide(key, label)
+	}
+}
+
+// projectKeys returns the keys from the environment, with apiKey, when given,
+// overriding MAGICBELL_API_KEY, after the checks of NewSigner; with needBoth false an
+// absent key is fine. It returns a status to exit with when they are wrong, or -1.
+func (c *command) projectKeys(apiKey string, needBoth bool) (keys.Keys, int) {
+	if c.keysErr != nil {
+		return keys.Keys{}, c.keysError(c.keysErr)
+	}
+	k := c.keys
+	if apiKey != "" {
+		c.hideUnlessAPIKey(apiKey, "<the key given to -api-key>")
+		k.APIKey, k.APIKeyFrom = apiKey, "-api-key"
+	}
+	if err := keys.Check(k, needBoth); err != nil {
+		return keys.Keys{}, c.keysError(err)
+	}
+	return k, -1
+}
+
+// keysError prints a configuration error and where to read about the keys.
+func (c *command) keysError(err error) int {
+	c.fail(exitUsage, "%v", err)
+	c.say("run 'magicbell-jwt help' for where the keys come from (-api-key overrides %s)", keys.APIKeyVar)
+	return exitUsage
+}
+
+// signer makes a Signer with the keys of projectKeys and the command's clock. It
+// returns a nil Signer and a status to exit with when the keys are missing or wrong.
 func (c *command) signer(apiKey string, opts ...magicbelljwt.Option) (*magicbelljwt.Signer, int) {
-	if apiKey == "" {
-		apiKey = c.env("MAGICBELL_API_KEY")
-	}
-	if apiKey == "" {
-		return nil, c.fail(exitUsage, "no API key: set MAGICBELL_API_KEY or pass -api-key")
-	}
-	secret, _, status := c.lookupSecretKey()
-	if status != exitOK {
+	k, status := c.projectKeys(apiKey, true)
+	if status >= 0 {
 		return nil, status
 	}
-	if secret == "" {
-		return nil, c.fail(exitUsage, "no secret key: set MAGICBELL_API_SECRET or MAGICBELL_SECRET_KEY (there is no flag for it, to keep it out of shell history and ps)")
-	}
-	s, err := magicbelljwt.NewSigner(apiKey, secret, append(opts, magicbelljwt.WithClock(now))...)
-	if err != nil {
+	s, err := magicbelljwt.NewSigner(k.APIKey, k.Secret, append(opts, magicbelljwt.WithClock(now))...)
+	if err != nil { // projectKeys has checked the keys: an option is wrong
 		return nil, c.fail(exitUsage, "%v", err)
 	}
-	return s, exitOK
+	return s, -1
 }

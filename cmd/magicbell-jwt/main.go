@@ -23,6 +23,8 @@ import (
 	"io"
 	"os"
 	"time"
+
+	"github.com/magicbell-community/magicbelljwt/internal/keys"
 )
 
 // Exit statuses.
@@ -54,7 +56,19 @@ func main() {
 // run is the whole command, with its surroundings passed in so that tests drive it
 // in-process. It returns the exit status.
 func run(args []string, env func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
-	c := &command{env: env, stdin: stdin, stdout: stdout, stderr: stderr}
+	c := &command{env: env, stdin: stdin}
+	out := &output{c: c, w: stdout}
+	c.stdout, c.stderr = out, &output{c: c, w: stderr}
+	c.readEnv()
+	status := c.run(args)
+	if out.err != nil && status != exitUsage {
+		return c.fail(exitInvalid, "writing to stdout: %v", out.err)
+	}
+	return status
+}
+
+// run runs the subcommand args name.
+func (c *command) run(args []string) int {
 	if len(args) == 0 {
 		return c.usageError("no command: give sign, verify or decode")
 	}
@@ -62,9 +76,9 @@ func run(args []string, env func(string) string, stdin io.Reader, stdout, stderr
 	case "help", "-h", "-help", "--help":
 		return c.help(args[1:])
 	}
-	sub, status := c.lookup(args[0])
+	sub := c.lookup(args[0])
 	if sub == nil {
-		return status
+		return exitUsage
 	}
 	c.name = sub.name
 	fs := flag.NewFlagSet(sub.name, flag.ContinueOnError)
@@ -106,7 +120,10 @@ type command struct {
 	name           string // the subcommand, "" before there is one
 	env            func(string) string
 	stdin          io.Reader
-	stdout, stderr io.Writer
+	stdout, stderr io.Writer // redacted (see hide)
+	keys           keys.Keys // from the environment, read once
+	keysErr        error
+	hidden         []hidden
 }
 
 // fail prints a one-line error naming the problem on stderr and returns status.

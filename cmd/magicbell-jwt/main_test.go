@@ -26,8 +26,8 @@ const (
 	secret = "sk_Zq8VbN2xLw7s3cr3tK9pT4"
 )
 
-// keys is the environment of a configured machine, under the names MagicBell's SDKs read.
-var keys = map[string]string{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": secret}
+// bothKeys is the environment of a configured machine, under the names MagicBell's SDKs read.
+var bothKeys = map[string]string{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": secret}
 
 // testNow is the command's clock in the tests that set it with atTime.
 var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
@@ -145,6 +145,9 @@ func TestPrintHelp_NoFlagsNoHeader(t *testing.T) {
 	}
 }
 
+// keyHint is the line after an error in the keys.
+const keyHint = "run 'magicbell-jwt help' for where the keys come from (-api-key overrides MAGICBELL_API_KEY)"
+
 // TestErrorsAreOneLine checks that every error is one line on stderr, naming the
 // command, and at most one hint line, which names the help to read.
 func TestErrorsAreOneLine(t *testing.T) {
@@ -163,24 +166,23 @@ func TestErrorsAreOneLine(t *testing.T) {
 		{"an unknown command, far from any", nil, "", []string{"mint"}, 2, `magicbell-jwt: unknown command "mint"` + "\n", "run 'magicbell-jwt help' for usage"},
 		{"help of an unknown command", nil, "", []string{"help", "decod"}, 2, `magicbell-jwt help: unknown command "decod"; did you mean "decode"?`, "run 'magicbell-jwt help' for usage"},
 		{"help of two commands", nil, "", []string{"help", "sign", "verify"}, 2, "2 arguments, want at most one command", "run 'magicbell-jwt help' for usage"},
-		{"an unknown flag", keys, "", []string{"sign", "-secret", "x"}, 2, "magicbell-jwt sign: flag provided but not defined: -secret", "run 'magicbell-jwt help sign' for usage"},
-		{"an argument to sign", keys, "", []string{"sign", "-external-id", "u", "extra"}, 2, `unexpected argument "extra": sign takes only flags`, "run 'magicbell-jwt help sign' for usage"},
-		{"sign without a user", keys, "", []string{"sign"}, 2, "no user: give -email, -external-id or both", "run 'magicbell-jwt help sign' for usage"},
-		{"a bad expiry", keys, "", []string{"sign", "-external-id", "u", "-expiry", "soon"}, 2, "Go duration", "run 'magicbell-jwt help sign' for usage"},
-		{"a negative number of days", keys, "", []string{"sign", "-external-id", "u", "-expiry", "-3d"}, 2, "positive whole number", "run 'magicbell-jwt help sign' for usage"},
-		{"a zero expiry", keys, "", []string{"sign", "-external-id", "u", "-expiry", "0s"}, 2, "invalid expiry", ""},
-		{"a sub-second expiry", keys, "", []string{"sign", "-external-id", "u", "-expiry", "1.5s"}, 2, "whole number of seconds", ""},
-		{"an email and an ID both invalid", keys, "", []string{"sign", "-email", "Person <p@example.com>", "-external-id", " u"}, 1, "not a bare address like person@example.com; invalid user external ID: leading or trailing whitespace", ""},
-		{"an email with a C1 control", keys, "", []string{"sign", "-email", "a\u009b31mX@example.com"}, 1, "invalid user email: contains a control character", ""},
-		{"no secret key", map[string]string{"MAGICBELL_API_KEY": apiKey}, "", []string{"sign", "-external-id", "u"}, 2, "no secret key: set MAGICBELL_API_SECRET or MAGICBELL_SECRET_KEY", ""},
-		{"no API key", map[string]string{"MAGICBELL_API_SECRET": secret}, "", []string{"sign", "-external-id", "u"}, 2, "no API key: set MAGICBELL_API_KEY", ""},
-		{"a secret with its newline", map[string]string{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": secret + "\n"}, "", []string{"sign", "-external-id", "u"}, 2, "newline", ""},
-		{"keys swapped", map[string]string{"MAGICBELL_API_KEY": secret, "MAGICBELL_API_SECRET": apiKey}, "", []string{"sign", "-external-id", "u"}, 2, "swapped", ""},
-		{"verify with two tokens", keys, "", []string{"verify", "a", "b"}, 2, "2 arguments, want one token", "run 'magicbell-jwt help verify' for usage"},
-		{"verify with empty stdin", keys, " \n", []string{"verify"}, 2, "no token", "run 'magicbell-jwt help verify' for usage"},
+		{"an unknown flag", bothKeys, "", []string{"sign", "-secret", "x"}, 2, "magicbell-jwt sign: flag provided but not defined: -secret", "run 'magicbell-jwt help sign' for usage"},
+		{"an argument to sign", bothKeys, "", []string{"sign", "-external-id", "u", "extra"}, 2, `unexpected argument "extra": sign takes only flags`, "run 'magicbell-jwt help sign' for usage"},
+		{"sign without a user", bothKeys, "", []string{"sign"}, 2, "no user: give -email, -external-id or both", "run 'magicbell-jwt help sign' for usage"},
+		{"a bad expiry", bothKeys, "", []string{"sign", "-external-id", "u", "-expiry", "soon"}, 2, "Go duration", "run 'magicbell-jwt help sign' for usage"},
+		{"a negative number of days", bothKeys, "", []string{"sign", "-external-id", "u", "-expiry", "-3d"}, 2, "positive whole number", "run 'magicbell-jwt help sign' for usage"},
+		{"a zero expiry", bothKeys, "", []string{"sign", "-external-id", "u", "-expiry", "0s"}, 2, "invalid expiry", ""},
+		{"a sub-second expiry", bothKeys, "", []string{"sign", "-external-id", "u", "-expiry", "1.5s"}, 2, "whole number of seconds", ""},
+		{"an email and an ID both invalid", bothKeys, "", []string{"sign", "-email", "Person <p@example.com>", "-external-id", " u"}, 1, "not a bare address like person@example.com; invalid user external ID: leading or trailing whitespace", ""},
+		{"an email with a C1 control", bothKeys, "", []string{"sign", "-email", "a\u009b31mX@example.com"}, 1, "invalid user email: contains a control character", ""},
+		{"no secret key", map[string]string{"MAGICBELL_API_KEY": apiKey}, "", []string{"sign", "-external-id", "u"}, 2, "magicbell-jwt sign: magicbelljwt: invalid secret key: MAGICBELL_API_SECRET (or MAGICBELL_SECRET_KEY) is empty or unset\n", keyHint},
+		{"no API key", map[string]string{"MAGICBELL_API_SECRET": secret}, "", []string{"sign", "-external-id", "u"}, 2, "magicbell-jwt sign: magicbelljwt: invalid API key: MAGICBELL_API_KEY is empty or unset\n", keyHint},
+		{"a secret with its newline", map[string]string{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": secret + "\n"}, "", []string{"sign", "-external-id", "u"}, 2, "invalid secret key: MAGICBELL_API_SECRET has a trailing newline\n", keyHint},
+		{"keys swapped", map[string]string{"MAGICBELL_API_KEY": secret, "MAGICBELL_API_SECRET": apiKey}, "", []string{"sign", "-external-id", "u"}, 2, "look swapped: the secret key in MAGICBELL_API_SECRET starts with pk_, the prefix of MagicBell API keys\n", keyHint},
+		{"verify with two tokens", bothKeys, "", []string{"verify", "a", "b"}, 2, "2 arguments, want one token", "run 'magicbell-jwt help verify' for usage"},
+		{"verify with empty stdin", bothKeys, " \n", []string{"verify"}, 2, "no token", "run 'magicbell-jwt help verify' for usage"},
 		{"decode with empty stdin", nil, "", []string{"decode", "-"}, 2, "no token", "run 'magicbell-jwt help decode' for usage"},
-		{"verify of a malformed token", keys, "", []string{"verify", "not-a-token"}, 1, "magicbell-jwt verify: invalid token: magicbelljwt: token is malformed", ""},
-		{"decode of a malformed token", nil, "", []string{"decode", "a.b"}, 1, "magicbell-jwt decode: malformed token: 2 segments", ""},
+		{"verify of a malformed token", bothKeys, "", []string{"verify", "not-a-token"}, 1, "magicbell-jwt verify: invalid token: magicbelljwt: token is malformed", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -218,12 +220,12 @@ func TestFlagsMayFollowTheToken(t *testing.T) {
 		{"verify", tok, "-api-key", "pk_other"},
 		{"verify", tok, "-api-key=pk_other"},
 	} {
-		if r := runWith(keys, "", args...); r.code != 0 || !strings.Contains(r.stdout, `"api_key": "pk_other"`) {
+		if r := runWith(bothKeys, "", args...); r.code != 0 || !strings.Contains(r.stdout, `"api_key": "pk_other"`) {
 			t.Errorf("%v: exit %d, stderr %q", args[:2], r.code, r.stderr)
 		}
 	}
 	// After "--" nothing is a flag: "-api-key" is then a second argument.
-	if r := runWith(keys, "", "verify", "--", tok, "-api-key"); r.code != 2 || !strings.Contains(r.stderr, "2 arguments") {
+	if r := runWith(bothKeys, "", "verify", "--", tok, "-api-key"); r.code != 2 || !strings.Contains(r.stderr, "2 arguments") {
 		t.Errorf("verify -- TOKEN -api-key: exit %d, stderr %q", r.code, r.stderr)
 	}
 	fs := flag.NewFlagSet("test", flag.ContinueOnError)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 	"unicode"
@@ -12,6 +13,71 @@ import (
 	"github.com/magicbell-community/magicbelljwt/internal/rules"
 	"github.com/magicbell-community/magicbelljwt/internal/words"
 )
+
+// hidden is a value that nothing the command prints may contain, and what stands
+// in its place.
+type hidden struct{ value, label string }
+
+// hide adds value, and value trimmed of whitespace, to what the command never
+// prints, in every spelling its output could give it: as it is, as JSON escapes it,
+// and as terminalSafe escapes either. A value of whitespace alone hides nothing: it
+// is no key, and hiding it would hide the layout of everything printed.
+func (c *command) hide(value, label string) {
+	if strings.TrimSpace(value) == "" {
+		return
+	}
+	for _, v := range []string{value, strings.TrimSpace(value)} {
+		for _, html := range []bool{false, true} {
+			var b strings.Builder
+			enc := json.NewEncoder(&b)
+			enc.SetEscapeHTML(html)
+			enc.Encode(v) // a string always encodes
+			inner := strings.TrimSuffix(b.String(), "\n")
+			inner = inner[1 : len(inner)-1]
+			for _, form := range []string{v, inner, terminalSafe(v), terminalSafe(inner)} {
+				if !c.hides(form) {
+					c.hidden = append(c.hidden, hidden{form, label})
+				}
+			}
+		}
+	}
+}
+
+// hides reports whether s is hidden already.
+func (c *command) hides(s string) bool {
+	for _, h := range c.hidden {
+		if h.value == s {
+			return true
+		}
+	}
+	return false
+}
+
+// redact returns s with every hidden value in it replaced by its label.
+func (c *command) redact(s string) string {
+	for _, h := range c.hidden {
+		s = strings.ReplaceAll(s, h.value, h.label)
+	}
+	return s
+}
+
+// output is stdout or stderr as the command writes to it: every write redacted, and
+// the first error kept, so that a failed write is reported once and exits 1.
+type output struct {
+	c   *command
+	w   io.Writer
+	err error
+}
+
+func (o *output) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	if _, o.err = io.WriteString(o.w, o.c.redact(string(p))); o.err != nil {
+		return 0, o.err
+	}
+	return len(p), nil
+}
 
 // printJSON prints v as indented JSON on stdout, with <, > and & as they are and every
 // character that could drive a terminal escaped (see terminalSafe). The error is the

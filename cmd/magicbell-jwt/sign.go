@@ -44,7 +44,7 @@ func signFlags(fs *flag.FlagSet) func(*command, []string) int {
 			return c.fail(exitInvalid, "%v", err)
 		}
 		if _, err := fmt.Fprintln(c.stdout, token); err != nil {
-			return c.fail(exitInvalid, "writing the token: %v", err)
+			return exitInvalid // run reports the failed write
 		}
 		return exitOK
 	}

@@ -29,7 +29,7 @@ func TestSign(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := runWith(keys, "", append([]string{"sign"}, tt.args...)...)
+			r := runWith(bothKeys, "", append([]string{"sign"}, tt.args...)...)
 			if r.code != 0 || r.stderr != "" {
 				t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 			}
@@ -116,12 +116,12 @@ func TestWriteFailures(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"sign", "-external-id", "u"}, "magicbell-jwt sign: writing the token: no space left on device\n"},
+		{[]string{"sign", "-external-id", "u"}, "magicbell-jwt sign: writing to stdout: no space left on device\n"},
 		{[]string{"verify", tok}, "magicbell-jwt verify: writing to stdout: no space left on device\n"},
 		{[]string{"decode", tok}, "magicbell-jwt decode: writing to stdout: no space left on device\n"},
 	} {
 		var stderr strings.Builder
-		code := run(tt.args, func(k string) string { return keys[k] }, strings.NewReader(""), failingWriter{}, &stderr)
+		code := run(tt.args, func(k string) string { return bothKeys[k] }, strings.NewReader(""), failingWriter{}, &stderr)
 		if code != 1 || stderr.String() != tt.want {
 			t.Errorf("%s: exit %d, stderr %q; want exit 1 and %q", tt.args[0], code, stderr.String(), tt.want)
 		}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"strings"
@@ -13,7 +12,8 @@ var verifyCommand = subcommand{
 	name:  "verify",
 	usage: "[-api-key KEY] [TOKEN | -]",
 	help: `Check a token with the project's keys: print its header and claims as JSON on
-stdout, and when it expires on stderr. Without TOKEN, or with -, read it from stdin.`,
+stdout, and when it expires on stderr. A token that holds the secret key is refused,
+whatever else it holds. Without TOKEN, or with -, read it from stdin.`,
 	flags: verifyFlags,
 }
 
@@ -28,18 +28,20 @@ func verifyFlags(fs *flag.FlagSet) func(*command, []string) int {
 		if s == nil {
 			return status
 		}
+		d := newDecoded(token, c.keys)
+		if where := d.published(); where != nil {
+			return c.fail(exitInvalid, "the token publishes the secret key, in %s: rotate the secret key in the MagicBell dashboard", strings.Join(where, " and "))
+		}
 		claims, err := s.Verify(token)
 		if err != nil {
 			return c.fail(exitInvalid, "invalid token: %v", err)
 		}
-		// Verify has decoded the header, so this cannot fail.
-		header, _ := base64.RawURLEncoding.DecodeString(token[:strings.IndexByte(token, '.')])
 		err = c.printJSON(struct {
 			Header json.RawMessage `json:"header"`
 			Claims claimsJSON      `json:"claims"`
-		}{header, newClaimsJSON(claims)})
+		}{c.objectJSON(d.tok.Header), newClaimsJSON(claims)})
 		if err != nil {
-			return c.fail(exitInvalid, "writing to stdout: %v", err)
+			return exitInvalid // run reports the failed write
 		}
 		c.printExpiry(claims.ExpiresAt)
 		return exitOK

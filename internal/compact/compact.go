@@ -27,6 +27,9 @@ type Token struct {
 	Header, Payload *Object
 	// Signature is nil when the segment is not base64url.
 	Signature []byte
+	// SigningInput is the header and payload segments and the dot between them, what
+	// the signature signs, as read.
+	SigningInput string
 }
 
 // Check reports the first problem for which Verify refuses token before parsing it,
@@ -68,7 +71,7 @@ func read(token string, all bool) (*Token, []error) {
 		}
 	}
 	segments := strings.Split(token, ".")
-	t := &Token{}
+	t := &Token{SigningInput: segments[0] + "." + segments[1]}
 	var text [2][]byte
 	for i, name := range [...]string{"header", "payload", "signature"} {
 		b, err := decodeSegment(name, segments[i])

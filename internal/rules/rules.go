@@ -61,11 +61,11 @@ func Words(err error) string {
 // hs256Size is the size of an HS256 signature: a SHA-256 sum.
 const hs256Size = 32
 
-// Header reports what keeps a token with this header and signature from being an
-// HS256 token: no alg, one that is not HS256 (wrapping [jwt.ErrTokenSignatureInvalid]
-// for an algorithm golang-jwt knows, [jwt.ErrTokenUnverifiable] otherwise), a "crit"
-// header (RFC 7515, section 4.1.11), or a signature that is not an HS256 one's size.
-func Header(header map[string]any, signature []byte) error {
+// Header reports what keeps a token with this header from being an HS256 token: no
+// alg, one that is not HS256 (wrapping [jwt.ErrTokenSignatureInvalid] for an algorithm
+// golang-jwt knows, [jwt.ErrTokenUnverifiable] otherwise), or a "crit" header (RFC
+// 7515, section 4.1.11), which a verifier that understands no extension refuses.
+func Header(header map[string]any) error {
 	v, present := header["alg"]
 	alg, isString := v.(string)
 	switch {
@@ -86,6 +86,13 @@ func Header(header map[string]any, signature []byte) error {
 	if _, crit := header["crit"]; crit {
 		return problem(jwt.ErrTokenUnverifiable, `the header has "crit" extensions, which User JWTs do not use`)
 	}
+	return nil
+}
+
+// Signature reports an HS256 signature that is not a SHA-256 sum's size, wrapping
+// [jwt.ErrTokenSignatureInvalid]: the segment was cut short or damaged, which is not
+// the same as a signature made with another key.
+func Signature(signature []byte) error {
 	if len(signature) != hs256Size {
 		return problem(jwt.ErrTokenSignatureInvalid, "the signature segment is cut short or damaged: it holds %d bytes, and an HS256 signature %d", len(signature), hs256Size)
 	}

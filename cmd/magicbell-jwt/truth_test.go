@@ -1,0 +1,198 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"crypto/sha512"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/magicbell-community/magicbelljwt"
+)
+
+// The tests here hold decode, verify and the library's Verify to one truth about a
+// token (issue 15): decode explains exactly what Verify refuses, and nothing the
+// command prints holds the secret key.
+
+// spellings are the ways output could spell secret: as it is and as JSON escapes it.
+func spellings(secret string) []string {
+	forms := []string{secret}
+	for _, html := range []bool{false, true} {
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(html)
+		enc.Encode(secret)
+		forms = append(forms, strings.TrimSuffix(strings.TrimSuffix(b.String(), "\n"), `"`)[1:])
+	}
+	return forms
+}
+
+// revealed returns the first spelling of secret that out holds, or "".
+func revealed(out, secret string) string {
+	for _, form := range spellings(secret) {
+		if strings.Contains(out, form) {
+			return form
+		}
+	}
+	return ""
+}
+
+// checkLine is one check line of decode's checklist.
+type checkLine struct{ word, check, found string }
+
+var checkLineRE = regexp.MustCompile(`^(ok  |warn|FAIL|skip) (\w+): (.*)$`)
+
+// checkLines parses decode's stderr into its check lines.
+func checkLines(stderr string) []checkLine {
+	var lines []checkLine
+	for _, l := range strings.Split(stderr, "\n") {
+		if m := checkLineRE.FindStringSubmatch(l); m != nil {
+			lines = append(lines, checkLine{strings.TrimSpace(m[1]), m[2], m[3]})
+		}
+	}
+	return lines
+}
+
+// hasLine reports whether lines has a line with word and check whose text holds found.
+func hasLine(lines []checkLine, word, check, found string) bool {
+	for _, l := range lines {
+		if l.word == word && l.check == check && strings.Contains(l.found, found) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestOneTruth covers each row of issue 15 through run: what decode and verify print
+// for a token, and what Verify makes of it.
+func TestOneTruth(t *testing.T) {
+	atTime(t, testNow, time.UTC)
+	p := strings.NewReplacer("$KEY", `"`+apiKey+`"`, "$S", secret, "$EXP", "1795438800").Replace
+	hs := `{"alg":"HS256","typ":"JWT"}`
+	good := tokenAt(t, apiKey, secret, testNow, time.Hour)
+	signer, err := magicbelljwt.NewSigner(apiKey, secret, magicbelljwt.WithClock(func() time.Time { return testNow }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// verifyWords is what Verify says is wrong with a malformed token.
+	verifyWords := func(tok string) string {
+		_, err := signer.Verify(tok)
+		if !errors.Is(err, jwt.ErrTokenMalformed) {
+			t.Fatalf("Verify error = %v, want it malformed", err)
+		}
+		return strings.TrimPrefix(err.Error(), "magicbelljwt: token is malformed: ")
+	}
+	big := mint(hs, p(`{"user_external_id":"alice","api_key":$KEY,"exp":$EXP,"pad":"`+strings.Repeat("x", 6200)+`"}`))
+	if len(big) <= 8192 {
+		t.Fatalf("the big token is %d bytes", len(big))
+	}
+
+	for _, tt := range []struct {
+		name   string
+		env    map[string]string
+		cmd    string
+		token  string
+		code   int
+		want   []checkLine // lines decode must print; for verify, found is what stderr says
+		stdout string      // what stdout must hold
+	}{
+		{"a secret api_key, then ours", bothKeys, "decode", mint(hs, p(`{"api_key":"$S","user_external_id":"alice","api_key":$KEY,"exp":$EXP}`)), 1,
+			[]checkLine{{"FAIL", "api_key", `the secret key is published inside the token, in "api_key" of the payload`},
+				{"ok", "api_key", `"` + apiKey + `", this project's`},
+				{"FAIL", "names", `"api_key" is given twice in the payload: JSON.parse and MagicBell's SDK read the last, go-jose refuses the token`}},
+			`"api_key": "<the secret key>",`},
+		{"a secret kid, then another", bothKeys, "decode", mint(`{"alg":"HS256","kid":"`+secret+`","kid":"k1"}`, p(`{"user_external_id":"alice","api_key":$KEY,"exp":$EXP}`)), 1,
+			[]checkLine{{"FAIL", "api_key", `published inside the token, in "kid" of the header`}, {"FAIL", "names", `"kid" is given twice in the header`}},
+			`"kid": "<the secret key>",`},
+		{"a secret nested, then a number", bothKeys, "decode", mint(hs, p(`{"user_external_id":"alice","api_key":$KEY,"exp":$EXP,"meta":{"k":"$S","k":0}}`)), 1,
+			[]checkLine{{"FAIL", "api_key", `published inside the token, in "meta" of the payload`}, {"FAIL", "names", `"k" is given twice in "meta" of the payload`}},
+			`"k": "<the secret key>",`},
+		{"the secret JSON-escaped", bothKeys, "decode", mint(hs, p(`{"user_external_id":"alice","api_key":$KEY,"exp":$EXP,"note":"\u0073`+secret[1:]+`"}`)), 1,
+			[]checkLine{{"FAIL", "api_key", `published inside the token, in "note" of the payload`}}, `"note": "<the secret key>"`},
+		{"the secret as a name", bothKeys, "decode", mint(hs, p(`{"user_external_id":"alice","api_key":$KEY,"exp":$EXP,"$S":1}`)), 1,
+			[]checkLine{{"FAIL", "api_key", `published inside the token, in "<the secret key>" of the payload`}}, `"<the secret key>": 1`},
+		{"a user given twice", bothKeys, "decode", mint(hs, p(`{"user_external_id":"admin","user_external_id":"alice","api_key":$KEY,"exp":$EXP}`)), 1,
+			[]checkLine{{"ok", "user", `user_external_id "alice"`}, {"FAIL", "names", `"user_external_id" is given twice in the payload`}}, ""},
+		{"verify of a secret kid", bothKeys, "verify", mint(`{"alg":"HS256","kid":"`+secret+`"}`, p(`{"user_external_id":"alice","api_key":$KEY,"exp":$EXP}`)), 1,
+			[]checkLine{{found: `the token publishes the secret key, in "kid" of the header: rotate the secret key in the MagicBell dashboard`}}, ""},
+		{"verify of a secret user", bothKeys, "verify", mint(hs, p(`{"user_external_id":"$S","api_key":$KEY,"exp":$EXP}`)), 1,
+			[]checkLine{{found: `the token publishes the secret key, in "user_external_id" of the payload`}}, ""},
+		{"verify of a secret api_key", bothKeys, "verify", mint(hs, p(`{"user_external_id":"alice","api_key":"$S","exp":$EXP}`)), 1,
+			[]checkLine{{found: `the token publishes the secret key, in "api_key" of the payload`}}, ""},
+		{"decode with the keys swapped", map[string]string{"MAGICBELL_API_KEY": secret, "MAGICBELL_API_SECRET": apiKey}, "decode", good, 2,
+			[]checkLine{{found: "magicbell-jwt decode: magicbelljwt: API key and secret key look swapped: the secret key in MAGICBELL_API_SECRET starts with pk_"}}, ""},
+		{"decode with a secret and its newline", map[string]string{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": secret + "\n"}, "decode", good, 2,
+			[]checkLine{{found: "magicbell-jwt decode: magicbelljwt: invalid secret key: MAGICBELL_API_SECRET has a trailing newline"}}, ""},
+		{"decode with an API key and its newline", map[string]string{"MAGICBELL_API_KEY": apiKey + "\n", "MAGICBELL_API_SECRET": secret}, "decode", good, 2,
+			[]checkLine{{found: "magicbell-jwt decode: magicbelljwt: invalid API key: MAGICBELL_API_KEY has a trailing newline"}}, ""},
+		{"decode with a secret that starts with pk_ alone", map[string]string{"MAGICBELL_SECRET_KEY": apiKey}, "decode", good, 2,
+			[]checkLine{{found: "the secret key in MAGICBELL_SECRET_KEY starts with pk_"}}, ""},
+		{"decode with the secret in MAGICBELL_API_KEY", map[string]string{"MAGICBELL_API_KEY": secret}, "decode", good, 1,
+			[]checkLine{{"FAIL", "api_key", `minted for another project: "` + apiKey + `", not "<the key in MAGICBELL_API_KEY>" from MAGICBELL_API_KEY`}}, ""},
+		{"decode with -api-key that is no API key", nil, "decode -api-key " + secret, good, 1,
+			[]checkLine{{"FAIL", "api_key", `not "<the key given to -api-key>" from -api-key`}}, ""},
+		{"a lone surrogate in a user", bothKeys, "decode", mint(hs, p(`{"user_external_id":"al\ud800ice","api_key":$KEY,"exp":$EXP}`)), 1, nil, ""},
+		{"invalid UTF-8", bothKeys, "decode", mint(hs, p(`{"user_external_id":"al`+"\xff"+`ice","api_key":$KEY,"exp":$EXP}`)), 1, nil, ""},
+		{"a byte order mark", bothKeys, "decode", mint(hs, p("\ufeff"+`{"user_external_id":"alice","api_key":$KEY,"exp":$EXP}`)), 1, nil, `"payload": null`},
+		{"JSON after the object", bothKeys, "decode", mint(hs, p(`{"user_external_id":"alice","api_key":$KEY,"exp":$EXP} {"user_external_id":"admin"}`)), 1, nil, `"payload": null`},
+		{"a payload null", bothKeys, "decode", mint(hs, `null`), 1, nil, `"payload": null`},
+		{"a payload array", bothKeys, "decode", mint(hs, p(`[{"user_external_id":"alice","api_key":$KEY,"exp":$EXP}]`)), 1, nil, `"payload": null`},
+		{"a header array", bothKeys, "decode", mint(`["HS256"]`, p(`{"user_external_id":"alice","api_key":$KEY,"exp":$EXP}`)), 1, nil, `"header": null`},
+		{"over 8 KiB", bothKeys, "decode", big, 1, []checkLine{{"ok", "user", `user_external_id "alice"`}, {"ok", "signature", "made with the secret key"}}, ""},
+		{"nbf null", bothKeys, "decode", mint(hs, p(`{"user_external_id":"alice","api_key":$KEY,"exp":$EXP,"nbf":null}`)), 1,
+			[]checkLine{{"FAIL", "nbf", "nbf is null, want a number of seconds since 1970"}}, ""},
+		{"iat null, the last of two", bothKeys, "decode", mint(hs, p(`{"user_external_id":"alice","api_key":$KEY,"exp":$EXP,"iat":1795435200,"iat":null}`)), 1,
+			[]checkLine{{"FAIL", "iat", "iat is null, want a number of seconds since 1970"}}, ""},
+		{"user_email null: absent", bothKeys, "decode", mint(hs, p(`{"user_email":null,"user_external_id":"alice","api_key":$KEY,"exp":$EXP}`)), 0,
+			[]checkLine{{"ok", "user", `user_external_id "alice"`}}, ""},
+		{"iat, nbf 0", bothKeys, "decode", mint(hs, p(`{"user_external_id":"alice","api_key":$KEY,"exp":$EXP,"iat":0,"nbf":0}`)), 0,
+			[]checkLine{{"ok", "iat", "1970-01-01 00:00:00 UTC"}, {"ok", "nbf", "1970-01-01 00:00:00 UTC"}}, ""},
+		{"exp 0", bothKeys, "decode", mint(hs, p(`{"user_external_id":"alice","api_key":$KEY,"exp":0}`)), 1,
+			[]checkLine{{"FAIL", "exp", "it expired at 1970-01-01 00:00:00 UTC"}}, ""},
+		{"exp a fraction ahead", bothKeys, "decode", mint(hs, p(`{"user_external_id":"alice","api_key":$KEY,"exp":`+strconv.FormatInt(testNow.Unix(), 10)+`.9}`)), 0,
+			[]checkLine{{"ok", "exp", "2026-11-23 12:00:00 UTC, expires in 1s"}}, ""},
+		{"verify of HS512", bothKeys, "verify", mintWith(sha512.New, `{"alg":"HS512"}`, p(`{"user_external_id":"alice","api_key":$KEY,"exp":$EXP}`)), 1,
+			[]checkLine{{found: `invalid token: magicbelljwt: token signature is invalid: alg "HS512": MagicBell accepts only HS256`}}, ""},
+		// 39 characters end in one whose two low bits carry nothing: 'A' has none set.
+		{"verify of a signature cut short", bothKeys, "verify", good[:len(good)-5] + "A", 1,
+			[]checkLine{{found: "the signature segment is cut short or damaged: it holds 29 bytes, and an HS256 signature 32"}}, ""},
+		{"verify of a signature cut to 4n+1 characters", bothKeys, "verify", good[:len(good)-2], 1,
+			[]checkLine{{found: "the signature segment is cut short or damaged: 41 characters of base64url cannot end there"}}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append(strings.Fields(tt.cmd), tt.token)
+			r := runWith(tt.env, "", args...)
+			if r.code != tt.code {
+				t.Errorf("exit %d, want %d\n%s%s", r.code, tt.code, r.stdout, r.stderr)
+			}
+			if form := revealed(r.stdout+r.stderr, secret); form != "" {
+				t.Errorf("output holds the secret key as %q:\n%s%s", form, r.stdout, r.stderr)
+			}
+			if !strings.Contains(r.stdout, tt.stdout) {
+				t.Errorf("stdout does not hold %q:\n%s", tt.stdout, r.stdout)
+			}
+			if args[0] == "verify" || tt.code == 2 {
+				if r.stdout != "" || strings.Count(r.stderr, "\n") > 2 || !strings.Contains(r.stderr, tt.want[0].found) {
+					t.Errorf("stdout %q, stderr %q; want only an error saying %q", r.stdout, r.stderr, tt.want[0].found)
+				}
+				return
+			}
+			lines := checkLines(r.stderr)
+			for _, want := range tt.want {
+				if !hasLine(lines, want.word, want.check, want.found) {
+					t.Errorf("no line %s %s: %s in\n%s", want.word, want.check, want.found, r.stderr)
+				}
+			}
+			// When Verify refuses the token's text, decode says so in its words.
+			if _, err := signer.Verify(tt.token); errors.Is(err, jwt.ErrTokenMalformed) && !hasLine(lines, "FAIL", "format", verifyWords(tt.token)) {
+				t.Errorf("no line FAIL format: %s in\n%s", verifyWords(tt.token), r.stderr)
+			}
+		})
+	}
+}
