@@ -4,11 +4,14 @@ import (
 	"encoding/json"
 	"errors"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"crypto/hmac"
+	"crypto/sha256"
 	"crypto/sha512"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -195,4 +198,179 @@ func TestOneTruth(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSecretEchoedBackIsHidden covers what the command echoes from its arguments: a
+// secret key given as a command, a flag or a user is never printed back, in any
+// spelling, even one with characters that JSON and %q escape.
+func TestSecretEchoedBackIsHidden(t *testing.T) {
+	for _, sec := range []string{secret, `sk_"odd\secret<&>`, "sk_tab\there", "sk_\u202eflip"} {
+		env := map[string]string{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": sec}
+		for _, args := range [][]string{
+			{sec}, {"help", sec}, {"sign", "-" + sec}, {"sign", "-external-id", "u", sec}, {"sign", "-email", sec},
+			{"sign", "-external-id", "u", "-expiry", sec}, {"verify", sec}, {"verify", "a", sec}, {"decode", sec}, {"decode", "-api-key", sec, "a.b.c"},
+		} {
+			r := runWith(env, "", args...)
+			if form := revealed(r.stdout+r.stderr, sec); form != "" || strings.Contains(r.stdout+r.stderr, terminalSafe(sec)) {
+				t.Errorf("%q: output holds the secret key:\n%s%s", args, r.stdout, r.stderr)
+			}
+		}
+	}
+}
+
+// TestDecode_BoundedWork covers a token whose payload nests arrays 9,990 deep: it
+// once took 977 MB of memory and printed 199.7 MB. Now decode refuses the nesting, as
+// Verify does, in memory and output linear in the token.
+func TestDecode_BoundedWork(t *testing.T) {
+	atTime(t, testNow, time.UTC)
+	deep := mint(`{"alg":"HS256","typ":"JWT"}`, `{"user_external_id":"alice","api_key":"`+apiKey+`","exp":1795438800,"x":`+
+		strings.Repeat("[", 9990)+strings.Repeat("]", 9990)+`}`)
+	if len(deep) < 26<<10 {
+		t.Fatalf("the deep token is %d bytes", len(deep))
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	r := runWith(bothKeys, deep, "decode", "-")
+	runtime.ReadMemStats(&after)
+	if r.code != 1 || !strings.Contains(r.stderr, "FAIL format: the payload nests deeper than 16 levels\n") || !strings.Contains(r.stdout, `"payload": null`) {
+		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	// Allocated in all, not only at the peak: an upper bound on the peak.
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 4<<20 {
+		t.Errorf("decode allocated %d bytes for a %d-byte token", alloc, len(deep))
+	}
+	if out := len(r.stdout) + len(r.stderr); out > 4<<10 {
+		t.Errorf("decode printed %d bytes", out)
+	}
+
+	// The deepest nesting read, 16 levels, in the largest token stdin takes: what is
+	// printed grows with the token, not with its square.
+	unit := `{"a":` + strings.Repeat("[", 14) + strings.Repeat("]", 14) + `},`
+	payload := `{"user_external_id":"alice","api_key":"` + apiKey + `","exp":1795438800,"x":[` + strings.Repeat(unit, 1400) + `1]}`
+	wide := mint(`{"alg":"HS256"}`, payload)
+	r = runWith(bothKeys, wide, "decode", "-")
+	if r.code != 1 || !strings.Contains(r.stderr, "FAIL format: "+strconv.Itoa(len(wide))+" bytes, over the limit of 8192\n") {
+		t.Errorf("exit %d\n%s", r.code, r.stderr)
+	}
+	if out := len(r.stdout); out > 64*len(wide) {
+		t.Errorf("decode printed %d bytes for a %d-byte token", out, len(wide))
+	}
+}
+
+// checksFor says which checks of decode name the problems of a Verify error: for each
+// sentinel it wraps, the checks of which one must FAIL. A token without exp is the
+// exception: decode warns, since MagicBell may accept it.
+func checksFor(err error) [][]string {
+	msg := err.Error()
+	var want [][]string
+	for _, c := range []struct {
+		sentinel error
+		checks   []string
+	}{
+		{jwt.ErrTokenMalformed, []string{"format"}},
+		{jwt.ErrTokenUnverifiable, []string{"alg"}},
+		{jwt.ErrTokenSignatureInvalid, []string{"alg", "signature"}},
+		{jwt.ErrTokenExpired, []string{"exp"}},
+		{jwt.ErrTokenUsedBeforeIssued, []string{"iat"}},
+		{jwt.ErrTokenNotValidYet, []string{"nbf"}},
+		{magicbelljwt.ErrNoUser, []string{"user"}},
+		{magicbelljwt.ErrInvalidEmail, []string{"user"}},
+		{magicbelljwt.ErrInvalidExternalID, []string{"user"}},
+		{magicbelljwt.ErrAPIKeyMismatch, []string{"api_key"}},
+	} {
+		if errors.Is(err, c.sentinel) {
+			want = append(want, c.checks)
+		}
+	}
+	if strings.Contains(msg, "no api_key claim") {
+		want = append(want, []string{"api_key"})
+	}
+	for _, name := range []string{"exp", "iat", "nbf", "api_key"} {
+		if strings.Contains(msg, "invalid type for claim: "+name+" is ") {
+			want = append(want, []string{name})
+		}
+	}
+	return want
+}
+
+// FuzzCommand runs sign, verify and decode on tokens signed with the secret key over
+// any header and payload, or on any text, with any secret key. Nothing any of them
+// prints holds the secret key; with both keys set, decode agrees with Verify.
+func FuzzCommand(f *testing.F) {
+	p := strings.NewReplacer("$KEY", `"`+apiKey+`"`, "$S", secret).Replace
+	hs := `{"alg":"HS256","typ":"JWT"}`
+	f.Add(hs, p(`{"api_key":"$S","user_external_id":"alice","api_key":$KEY,"exp":1795438800}`), "", false)
+	f.Add(`{"alg":"HS256","kid":"$S","kid":"k1"}`, p(`{"user_external_id":"alice","api_key":$KEY,"exp":1795438800,"meta":{"k":"$S","k":0}}`), "", false)
+	f.Add(hs, p(`{"user_external_id":"admin","user_external_id":"alice","api_key":$KEY,"exp":1795438800.5,"nbf":null}`), "", false)
+	f.Add(hs, p(`{"user_email":null,"user_external_id":"al\ud800ice","api_key":$KEY,"iat":0}`), "x", false)
+	f.Add(`{"alg":"HS512"}`, p(`{"user_email":"a@b.co","api_key":$KEY,"exp":1e400}`), "", false)
+	f.Add(hs, p(`{"user_external_id":"alice","api_key":$KEY,"exp":1795438800} []`), "", true)
+	f.Add(hs, "null", "\n", false)
+	f.Add(hs, p(`{"user_external_id":"alice","api_key":$KEY,"exp":1795438800,"note":"\u0073`+secret[1:]+`"}`), "", false)
+	f.Add(`{"alg":"HS512"}`, p(`{"user_external_id":"alice","api_key":$KEY,"exp":1795438800}`), "", false)
+	f.Add(hs, p(`{"user_external_id":"alice","api_key":$KEY}`), "", false)
+	f.Add(hs, p(`{"user_external_id":"alice","api_key":$KEY,"exp":1795438800}`), `"`, true)
+	f.Fuzz(func(t *testing.T, header, payload, tail string, raw bool) {
+		sec := secret + tail // a secret of any bytes, as long as NewSigner may take it
+		header, payload = strings.ReplaceAll(header, "$S", sec), strings.ReplaceAll(payload, "$S", sec)
+		tok := b64(header) + "." + b64(payload) + "." + b64(signWith(sec, b64(header)+"."+b64(payload)))
+		if raw { // any text at all
+			tok = header + "." + payload + tail
+		}
+		atTime(t, testNow, time.UTC)
+		env := map[string]string{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": sec}
+		runs := map[string]result{}
+		for _, args := range [][]string{{"decode", "--", tok}, {"verify", "--", tok}, {"sign", "-external-id", payload}, {"decode", "-api-key", tail, "--", tok}} {
+			r := runWith(env, "", args...)
+			if form := revealed(r.stdout+r.stderr, sec); form != "" {
+				t.Fatalf("%s prints the secret key %q as %q:\n%s%s", args[0], sec, form, r.stdout, r.stderr)
+			}
+			if _, done := runs[args[0]]; !done {
+				runs[args[0]] = r
+			}
+		}
+
+		signer, err := magicbelljwt.NewSigner(apiKey, sec, magicbelljwt.WithClock(func() time.Time { return testNow }))
+		if err != nil {
+			return // decode refuses the keys as NewSigner does
+		}
+		decode := runs["decode"]
+		lines := checkLines(decode.stderr)
+		if strings.TrimSpace(tok) != tok || strings.TrimSpace(tok) == "" || strings.Trim(tok, `"'`) != tok {
+			return // the command trims what the library does not
+		}
+		_, verr := signer.Verify(tok)
+		if verr == nil {
+			for _, l := range lines {
+				if l.word == "FAIL" && l.check != "names" && l.check != "sdk" && !(l.check == "api_key" && strings.Contains(l.found, "the secret key is published")) {
+					t.Fatalf("Verify accepts the token, decode says %s %s: %s\n%s", l.word, l.check, l.found, decode.stderr)
+				}
+			}
+			return
+		}
+		onlyNoExp := verr.Error() == "magicbelljwt: token has invalid claims: token is missing required claim: no exp claim"
+		if decode.code != exitInvalid && !onlyNoExp {
+			t.Fatalf("Verify refuses the token (%v), decode exits %d:\n%s", verr, decode.code, decode.stderr)
+		}
+		for _, checks := range checksFor(verr) {
+			found := false
+			for _, check := range checks {
+				found = found || hasLine(lines, "FAIL", check, "")
+			}
+			if !found && !(checks[0] == "exp" && hasLine(lines, "warn", "exp", "no exp")) {
+				t.Fatalf("Verify refuses the token (%v), decode has no FAIL line for %v:\n%s", verr, checks, decode.stderr)
+			}
+		}
+		if strings.Contains(verr.Error(), "no exp claim") && !hasLine(lines, "warn", "exp", "no exp") {
+			t.Fatalf("Verify refuses a token without exp, decode does not warn:\n%s", decode.stderr)
+		}
+	})
+}
+
+// signWith is the HMAC-SHA256 of input with key, made apart from the command.
+func signWith(key, input string) string {
+	m := hmac.New(sha256.New, []byte(key))
+	m.Write([]byte(input))
+	return string(m.Sum(nil))
 }
