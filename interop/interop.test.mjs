@@ -216,7 +216,7 @@ test('Verify accepts a token only when jsonwebtoken and jose both read it the sa
   // $AGO a day ago. Times within Verify's one-minute allowance for clock skew are left
   // out: the node libraries allow none.
   const p = (s) =>
-    s.replaceAll('$KEY', JSON.stringify(apiKey)).replaceAll('$EXP', now + 3600).replaceAll('$PAST', now - 3600)
+    s.replaceAll('$KEY', JSON.stringify(apiKey)).replaceAll('$SECRET', JSON.stringify(secret)).replaceAll('$EXP', now + 3600).replaceAll('$PAST', now - 3600)
       .replaceAll('$DAY', now + 86400).replaceAll('$AGO', now - 86400);
   const good = p('{"user_external_id":"alice","api_key":$KEY,"exp":$EXP}');
   const pad = (s) => s + '='.repeat((4 - (s.length % 4)) % 4 || 4);
@@ -264,6 +264,16 @@ test('Verify accepts a token only when jsonwebtoken and jose both read it the sa
     { name: 'nbf a day ahead', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":$DAY,"nbf":$DAY}')), go: false },
     { name: 'nbf an hour ahead', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":$DAY,"nbf":$EXP}')), go: false },
     { name: 'nbf a day ago', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":$EXP,"nbf":$AGO}')), go: true },
+    { name: 'nbf null', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":$EXP,"nbf":null}')), go: false },
+    { name: 'iat null', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":$EXP,"iat":null}')), go: false },
+    { name: 'nbf null, the last of two', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":$EXP,"nbf":$AGO,"nbf":null}')), go: false },
+    { name: 'iat null, then a number', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":$EXP,"iat":null,"iat":$AGO}')), go: true },
+    { name: 'exp null', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":null}')), go: false },
+    // The secret key given twice: JSON.parse reads the last, our key, and the token
+    // still publishes the secret. Verify does not look for it; decode and verify do.
+    { name: 'api_key the secret, then ours', token: signRaw(hs, p('{"api_key":$SECRET,"user_external_id":"alice","api_key":$KEY,"exp":$EXP}')), go: true, publishes: true },
+    { name: 'kid the secret, then another', token: signRaw(p('{"alg":"HS256","kid":$SECRET,"kid":"k1"}'), good), go: true, publishes: true },
+    { name: 'a nested secret, then a number', token: signRaw(hs, p('{"user_external_id":"alice","api_key":$KEY,"exp":$EXP,"meta":{"k":$SECRET,"k":0}}')), go: true, publishes: true },
     // Header extensions.
     { name: 'crit', token: signRaw('{"alg":"HS256","crit":["exp"]}', good), go: false },
     { name: 'crit of an unknown extension', token: signRaw('{"alg":"HS256","crit":["x"],"x":1}', good), go: false },
@@ -296,6 +306,12 @@ test('Verify accepts a token only when jsonwebtoken and jose both read it the sa
   for (const [i, c] of cases.entries()) {
     const goAccepted = results[i].errors === undefined;
     assert.equal(goAccepted, c.go, `${c.name}: Verify ${goAccepted ? 'accepted' : 'rejected'} it (${results[i].errors})`);
+    // decode and verify never print the secret, and say when a token publishes it.
+    const d = decode(c.token);
+    const v = spawnSync(commandBin, ['verify', c.token], { env, encoding: 'utf8' });
+    for (const out of [d.stderr, d.stdout, v.stdout, v.stderr]) assert.ok(!out.includes(secret), `${c.name}: the command printed the secret key`);
+    assert.equal(d.stderr.includes('FAIL api_key: the secret key is published'), Boolean(c.publishes), `${c.name}: decode says\n${d.stderr}`);
+    if (c.publishes) assert.equal(v.status, 1, `${c.name}: verify exits ${v.status}`);
     if (!goAccepted) continue;
     const byJsonwebtoken = jwt.verify(c.token, secret, { algorithms: ['HS256'] }); // throws when it rejects
     const byJose = (await jwtVerify(c.token, key, { algorithms: ['HS256'] })).payload;
@@ -339,7 +355,7 @@ function decode(token) {
     const m = /^(ok  |warn|FAIL|skip) (\w+): /.exec(line);
     if (m) (checks[m[2]] ??= []).push(line);
   }
-  return { status: r.status, checks, stderr: r.stderr };
+  return { status: r.status, checks, stderr: r.stderr, stdout: r.stdout };
 }
 
 test("decode's sdk verdict is whether MagicBell's own SDK reads the intended user and api_key", async (t) => {
