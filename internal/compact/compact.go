@@ -70,9 +70,10 @@ func read(token string, all bool) (*Token, []error) {
 			return nil, problems // not three segments, or a byte nothing can stand for
 		}
 	}
-	segments := strings.Split(token, ".")
-	t := &Token{SigningInput: segments[0] + "." + segments[1]}
-	var text [2][]byte
+	var segments [3]string
+	segments[0], token, _ = strings.Cut(token, ".")
+	segments[1], segments[2], _ = strings.Cut(token, ".")
+	var text [3][]byte
 	for i, name := range [...]string{"header", "payload", "signature"} {
 		b, err := decodeSegment(name, segments[i])
 		if err != nil {
@@ -81,27 +82,24 @@ func read(token string, all bool) (*Token, []error) {
 				return nil, problems
 			}
 		}
-		if i < 2 {
-			text[i] = b
-		} else {
-			t.Signature = b
-		}
+		text[i] = b
 	}
+	var objects [2]*Object
 	for i, name := range [...]string{"header", "payload"} {
 		if text[i] == nil {
 			continue
 		}
-		obj, errs := readObject(name, text[i], all)
+		var errs []error
+		objects[i], errs = readObject(name, text[i], all)
 		problems = append(problems, errs...)
 		if !all && len(problems) > 0 {
 			return nil, problems
 		}
-		if i == 0 {
-			t.Header = obj
-		} else {
-			t.Payload = obj
-		}
 	}
+	if !all {
+		return nil, nil
+	}
+	t := &Token{Header: objects[0], Payload: objects[1], Signature: text[2], SigningInput: segments[0] + "." + segments[1]}
 	return t, problems
 }
 

@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -57,94 +57,126 @@ func readObject(name string, b []byte, all bool) (*Object, []error) {
 			return nil, problems
 		}
 	}
-	obj, err := walk(b, all)
-	if err != nil {
+	if err := checkJSON(b); err != nil {
 		return nil, append(problems, fmt.Errorf("the %s %s", name, err))
 	}
 	if err := loneSurrogate(b); err != nil {
 		problems = append(problems, fmt.Errorf("the %s %s", name, err))
 	}
+	if !all {
+		return nil, problems
+	}
+	obj := &Object{Text: b}
+	obj.walk()
 	return obj, problems
+}
+
+// checkJSON reports b that is not one JSON object, or that JSON.parse and Go would read
+// apart or that costs more than a token should: a number beyond float64's range, which
+// JSON.parse reads as Infinity and Go refuses, or nesting deeper than MaxDepth.
+// encoding/json is the judge of the syntax.
+func checkJSON(b []byte) error {
+	if !json.Valid(b) {
+		var syntax *json.SyntaxError
+		if err := json.Unmarshal(b, new(json.RawMessage)); errors.As(err, &syntax) && strings.HasSuffix(syntax.Error(), "after top-level value") {
+			return fmt.Errorf("has more after its JSON object, at byte %d", syntax.Offset-1)
+		} else if syntax != nil {
+			return fmt.Errorf("is not a JSON object: a syntax error at byte %d", syntax.Offset-1)
+		}
+		return errors.New("is not a JSON object")
+	}
+	if t := bytes.TrimLeft(b, " \t\r\n"); t[0] != '{' {
+		return errors.New("is not a JSON object")
+	}
+	return measure(b)
+}
+
+// measure reports nesting deeper than MaxDepth and a number out of float64's range in
+// b, which json.Valid has accepted: a string in it runs from a quote to the next quote
+// that no backslash escapes, and a number is the longest run of number bytes.
+func measure(b []byte) error {
+	depth := 0
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '"':
+			for i++; b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+		case c == '{', c == '[':
+			if depth++; depth > MaxDepth {
+				return fmt.Errorf("nests deeper than %d levels", MaxDepth)
+			}
+		case c == '}', c == ']':
+			depth--
+		case c == '-', '0' <= c && c <= '9':
+			j := i + 1
+			for j < len(b) && strings.IndexByte("+-.eE0123456789", b[j]) >= 0 {
+				j++
+			}
+			if _, err := strconv.ParseFloat(string(b[i:j]), 64); err != nil {
+				return fmt.Errorf("has a number out of range: %.40s", b[i:j])
+			}
+			i = j - 1
+		}
+	}
+	return nil
 }
 
 // frame is an object or array that walk is in.
 type frame struct {
-	object   bool
 	wantName bool            // an object's next string is a name
-	names    map[string]bool // an object's names so far, kept with all
+	names    map[string]bool // an object's names so far; nil in an array
 }
 
-// walk reads b as one JSON object, token by token, with encoding/json's own scanner,
-// and refuses what JSON.parse and Go would read apart or what costs more than a token
-// should: nesting deeper than MaxDepth, a number out of float64's range, anything after
-// the object.
-func walk(b []byte, all bool) (*Object, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
+// walk keeps every name and string of o, which checkJSON has accepted, and the names
+// given twice in one object, token by token with encoding/json's Decoder.
+func (o *Object) walk() {
+	dec := json.NewDecoder(bytes.NewReader(o.Text))
 	dec.UseNumber()
-	obj := &Object{Text: b}
 	var stack []frame
 	claim := ""
-	started, done := false, false
 	for {
 		start := int(dec.InputOffset())
 		tok, err := dec.Token()
-		switch {
-		case done && err == io.EOF:
-			return obj, nil
-		case done:
-			return nil, fmt.Errorf("has more after its JSON object, at byte %d", start)
-		case err != nil:
-			return nil, fmt.Errorf("is not a JSON object: a syntax error at byte %d", dec.InputOffset())
-		case !started && tok != json.Delim('{'):
-			return nil, errors.New("is not a JSON object")
+		if err != nil {
+			return // the end of the object
 		}
-		started = true
 		var top *frame
 		if len(stack) > 0 {
 			top = &stack[len(stack)-1]
 		}
-		isName := top != nil && top.object && top.wantName
-		if top != nil && top.object {
+		isName := top != nil && top.names != nil && top.wantName
+		if top != nil && top.names != nil {
 			top.wantName = !top.wantName
 		}
 		switch v := tok.(type) {
 		case json.Delim:
 			switch v {
-			case '{', '[':
-				if len(stack) == MaxDepth {
-					return nil, fmt.Errorf("nests deeper than %d levels", MaxDepth)
-				}
-				f := frame{object: v == '{', wantName: true}
-				if all && f.object {
-					f.names = map[string]bool{}
-				}
-				stack = append(stack, f)
+			case '{':
+				stack = append(stack, frame{wantName: true, names: map[string]bool{}})
+			case '[':
+				stack = append(stack, frame{})
 			default:
 				stack = stack[:len(stack)-1]
-				done = len(stack) == 0
 			}
 		case string:
 			if isName && len(stack) == 1 {
 				claim = v
 			}
-			if all {
-				end := int(dec.InputOffset())
-				start += bytes.IndexByte(b[start:end], '"')
-				obj.Strings = append(obj.Strings, String{Value: v, Start: start, End: end, Claim: claim})
-				if isName {
-					if top.names[v] {
-						in := claim
-						if len(stack) == 1 {
-							in = ""
-						}
-						obj.Duplicates = append(obj.Duplicates, Name{Name: v, Claim: in})
+			end := int(dec.InputOffset())
+			start += bytes.IndexByte(o.Text[start:end], '"')
+			o.Strings = append(o.Strings, String{Value: v, Start: start, End: end, Claim: claim})
+			if isName {
+				if top.names[v] {
+					in := claim
+					if len(stack) == 1 {
+						in = ""
 					}
-					top.names[v] = true
+					o.Duplicates = append(o.Duplicates, Name{Name: v, Claim: in})
 				}
-			}
-		case json.Number:
-			if _, err := strconv.ParseFloat(string(v), 64); err != nil {
-				return nil, fmt.Errorf("has a number out of range: %.40s", v)
+				top.names[v] = true
 			}
 		}
 	}
