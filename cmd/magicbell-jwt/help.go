@@ -16,11 +16,13 @@ Commands:
 
 Keys are read from the environment:
   MAGICBELL_API_KEY     the project's API key; -api-key overrides it
-  MAGICBELL_API_SECRET  the project's secret key, for sign and verify, under the name
-                        MagicBell's SDKs read; MAGICBELL_SECRET_KEY is read too. There
-                        is no flag for it on purpose: a flag is kept in shell history
-                        and shown by ps to everyone on the machine.
-Both are in the MagicBell dashboard: your project, Settings, User Auth.
+  MAGICBELL_API_SECRET  the project's secret key, under the name MagicBell's SDKs
+                        read; MAGICBELL_SECRET_KEY is read too. There is no flag for it
+                        on purpose: a flag is kept in shell history and shown by ps to
+                        everyone on the machine.
+Both are in the MagicBell dashboard: your project, Settings, User Auth. Every command
+checks the keys it is given as the library's NewSigner does, and prints neither the
+secret key nor an API key that does not look like one.
 
 Examples:
   MAGICBELL_API_KEY=pk_... MAGICBELL_API_SECRET=... magicbell-jwt sign -external-id usr_l70vln
