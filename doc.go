@@ -10,7 +10,7 @@
 // Make one [Signer] at start-up, and mint a token for the logged-in user in your login
 // handler:
 //
-//	signer, err := magicbelljwt.NewSigner(os.Getenv("MAGICBELL_API_KEY"), os.Getenv("MAGICBELL_API_SECRET"))
+//	signer, err := magicbelljwt.NewSignerFromEnv() // MAGICBELL_API_KEY, MAGICBELL_API_SECRET
 //	if err != nil {
 //		log.Fatal(err) // an empty, padded or swapped key stops the program here
 //	}
@@ -20,7 +20,8 @@
 //
 // Both keys are in the MagicBell dashboard: select your project, then Settings, "User
 // Auth" (older documentation calls the page "API Keys"). The API key is public and goes
-// into every token; the secret key must stay on your backend.
+// into every token; the secret key must stay on your backend. [NewSignerFromEnv] says
+// which environment variables it reads; [NewSigner] takes the keys as arguments.
 //
 // Sign writes the payload as ASCII-only JSON, escaping the few characters whose base64url
 // encoding would contain '-' or '_', so that the browser's atob, with which MagicBell's

@@ -43,6 +43,66 @@ func ExampleNewSigner() {
 	// magicbelljwt.Signer{APIKey: "pk_JJUxO8amaaK21G08w9q0_218239574", Expiry: 24h0m0s, SecretKey: REDACTED}
 }
 
+func ExampleNewSignerFromEnv() {
+	// As a deployment might set them, the secret key read from a file with its newline.
+	os.Setenv("MAGICBELL_API_KEY", "pk_JJUxO8amaaK21G08w9q0_218239574")
+	os.Setenv("MAGICBELL_API_SECRET", "your-secret-key\n")
+	os.Unsetenv("MAGICBELL_SECRET_KEY")
+	defer os.Unsetenv("MAGICBELL_API_KEY")
+	defer os.Unsetenv("MAGICBELL_API_SECRET")
+
+	_, err := magicbelljwt.NewSignerFromEnv()
+	fmt.Println(errors.Is(err, magicbelljwt.ErrInvalidSecretKey), err)
+
+	os.Setenv("MAGICBELL_API_SECRET", "your-secret-key")
+	signer, err := magicbelljwt.NewSignerFromEnv(magicbelljwt.WithExpiry(time.Hour))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(signer)
+	// Output:
+	// true magicbelljwt: invalid secret key: MAGICBELL_API_SECRET has a trailing newline
+	// magicbelljwt.Signer{APIKey: "pk_JJUxO8amaaK21G08w9q0_218239574", Expiry: 1h0m0s, SecretKey: REDACTED}
+}
+
+func ExampleWithExpiry() {
+	signer, err := magicbelljwt.NewSigner("pk_JJUxO8amaaK21G08w9q0_218239574", "your-secret-key", magicbelljwt.WithExpiry(15*time.Minute))
+	if err != nil {
+		log.Fatal(err)
+	}
+	token, err := signer.Sign(magicbelljwt.Claims{UserExternalID: "usr_l70vln"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	claims, err := signer.Verify(token)
+	fmt.Println(claims.ExpiresAt.Sub(claims.IssuedAt), err)
+
+	// exp counts whole seconds.
+	_, err = magicbelljwt.NewSigner("pk_JJUxO8amaaK21G08w9q0_218239574", "your-secret-key", magicbelljwt.WithExpiry(1500*time.Millisecond))
+	fmt.Println(err)
+	// Output:
+	// 15m0s <nil>
+	// magicbelljwt: invalid expiry: 1.5s is not a positive whole number of seconds
+}
+
+func ExampleClaims_Validate() {
+	for _, c := range []magicbelljwt.Claims{
+		{UserExternalID: "usr_l70vln"},
+		{UserEmail: "person@example.com", UserExternalID: "Zoë 🎉"},
+		{},
+		{UserEmail: "Person <person@example.com>"},
+		{UserEmail: "person@example.com", UserExternalID: "usr_l70vln\n"},
+	} {
+		fmt.Println(c.Validate())
+	}
+	// Output:
+	// <nil>
+	// <nil>
+	// magicbelljwt: no user: set UserEmail or UserExternalID
+	// magicbelljwt: invalid user email: not a bare address like person@example.com
+	// magicbelljwt: invalid user external ID: leading or trailing whitespace
+}
+
 func ExampleSigner_Sign() {
 	// Read both keys from your configuration; never put the secret key in source code.
 	signer, err := magicbelljwt.NewSigner("pk_JJUxO8amaaK21G08w9q0_218239574", "your-secret-key",
@@ -90,7 +150,7 @@ func ExampleSigner_Verify() {
 // logged-in user. It reads both keys from the environment once, so that a missing,
 // padded or swapped key stops the program before it serves anyone.
 func newTokenHandler(opts ...magicbelljwt.Option) (http.Handler, error) {
-	signer, err := magicbelljwt.NewSigner(os.Getenv("MAGICBELL_API_KEY"), os.Getenv("MAGICBELL_API_SECRET"), opts...)
+	signer, err := magicbelljwt.NewSignerFromEnv(opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -132,6 +192,7 @@ func currentUser(r *http.Request) (user, bool) {
 func Example_loginHandler() {
 	os.Setenv("MAGICBELL_API_KEY", "pk_JJUxO8amaaK21G08w9q0_218239574")
 	os.Setenv("MAGICBELL_API_SECRET", "your-secret-key")
+	os.Unsetenv("MAGICBELL_SECRET_KEY")
 	defer os.Unsetenv("MAGICBELL_API_KEY")
 	defer os.Unsetenv("MAGICBELL_API_SECRET")
 	log.SetOutput(os.Stdout) // so that the log line is part of the output below
@@ -169,7 +230,7 @@ func Example_loginHandler() {
 }
 
 // TestREADME_ShowsTheLoginHandler keeps README's login handler the same code as the one
-// Example_loginHandler runs.
+// Example_loginHandler runs; .ci/run builds the whole program that shows it.
 func TestREADME_ShowsTheLoginHandler(t *testing.T) {
 	src, err := os.ReadFile("example_test.go")
 	if err != nil {
@@ -184,7 +245,10 @@ func TestREADME_ShowsTheLoginHandler(t *testing.T) {
 	if !ok || !ok2 || !strings.Contains(code, "func newTokenHandler(") {
 		t.Fatal("the login handler's production code is not between its markers in example_test.go")
 	}
-	if !strings.Contains(string(readme), "```go\n"+code+"\n```") {
-		t.Errorf("README.md does not show the login handler as it stands in example_test.go:\n%s", code)
+	// The program .ci/run builds after pasting the README's Install block.
+	_, program, _ := strings.Cut(string(readme), "<!-- .ci/run builds the program below in that new module -->\n```go\n")
+	program, _, _ = strings.Cut(program, "\n```\n")
+	if !strings.Contains(program, "\n\n"+code+"\n\n") {
+		t.Errorf("README.md's program does not hold the login handler as it stands in example_test.go:\n%s", code)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"hash"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -111,4 +112,11 @@ func decodePayload(t testing.TB, payload []byte) map[string]any {
 		t.Fatalf("payload is not a JSON object: %v: %s", err, payload)
 	}
 	return m
+}
+
+// unsetenv unsets the environment variable name for the rest of the test.
+func unsetenv(t *testing.T, name string) {
+	t.Helper()
+	t.Setenv(name, "") // restores the variable after the test
+	os.Unsetenv(name)
 }

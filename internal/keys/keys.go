@@ -109,7 +109,7 @@ func padded(from, key string) string {
 	switch {
 	case from == "":
 		return "leading or trailing whitespace (often a newline from a file or environment variable)"
-	case strings.HasSuffix(key, "\n") && strings.TrimSpace(key) == strings.TrimSuffix(strings.TrimSuffix(key, "\n"), "\r"):
+	case strings.TrimSpace(key) == strings.TrimSuffix(strings.TrimSuffix(key, "\n"), "\r"): // padded only so
 		return from + " has a trailing newline"
 	}
 	return from + " has leading or trailing whitespace"

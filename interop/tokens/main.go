@@ -1,6 +1,6 @@
 // Command tokens is the Go side of the interop suite (see ../interop.test.mjs). It uses
 // the library the way an application does, with the keys from MAGICBELL_API_KEY and
-// MAGICBELL_API_SECRET, and speaks JSON on stdin and stdout:
+// MAGICBELL_API_SECRET read by NewSignerFromEnv, and speaks JSON on stdin and stdout:
 //
 //	tokens mint [-expiry D]   [{"email": E, "id": I}, ...]  ->  ["token", ...]
 //	tokens verify             ["token", ...]                ->  [{"claims": {...}} or {"errors": ["ErrTokenExpired", ...]}, ...]
@@ -70,7 +70,7 @@ func run(args []string) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	s, err := magicbelljwt.NewSigner(os.Getenv("MAGICBELL_API_KEY"), os.Getenv("MAGICBELL_API_SECRET"), magicbelljwt.WithExpiry(*expiry))
+	s, err := magicbelljwt.NewSignerFromEnv(magicbelljwt.WithExpiry(*expiry))
 	if err != nil {
 		return err
 	}
