@@ -51,7 +51,7 @@ func (d *decoded) checklist() []line {
 		lines = append(lines, d.checkUser())
 		lines = append(lines, d.checkNames()...)
 		lines = append(lines, d.checkExp(), d.checkNotAhead("iat"), d.checkNotAhead("nbf"), d.checkSDK())
-	} else if d.published() != nil {
+	} else if d.publishedIn != nil {
 		lines = append(lines, d.checkPublished())
 	}
 	if d.header != nil {
@@ -86,13 +86,13 @@ func (d *decoded) checkAlg() line {
 
 // checkPublished is the line for a token that holds the secret key.
 func (d *decoded) checkPublished() line {
-	return line{"FAIL", "api_key", "the secret key is published inside the token, in " + strings.Join(d.published(), " and "),
+	return line{"FAIL", "api_key", "the secret key is published inside the token, in " + strings.Join(d.publishedIn, " and "),
 		"rotate the secret key in the MagicBell dashboard, and mint with the API key in api_key"}
 }
 
 func (d *decoded) checkAPIKey() []line {
 	var lines []line
-	if d.published() != nil {
+	if d.publishedIn != nil {
 		lines = append(lines, d.checkPublished())
 	}
 	key, err := rules.APIKey(d.claims)

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"flag"
+	"slices"
 	"sort"
 	"strings"
 
@@ -65,6 +66,8 @@ type decoded struct {
 	// header and claims are the header's and the payload's members, nil when there is
 	// no object to read them from.
 	header, claims map[string]any
+	// publishedIn says where the token holds the secret key; nil when it does not.
+	publishedIn []string
 }
 
 func newDecoded(token string, k keys.Keys) *decoded {
@@ -79,6 +82,7 @@ func newDecoded(token string, k keys.Keys) *decoded {
 	if d.tok.Payload != nil {
 		d.claims = d.tok.Payload.Claims()
 	}
+	d.publishedIn = d.published()
 	return d
 }
 
@@ -117,7 +121,7 @@ func (d *decoded) published() []string {
 		}
 		var claims []string
 		for _, s := range part.obj.Strings {
-			if strings.Contains(s.Value, secret) && !contains(claims, s.Claim) {
+			if strings.Contains(s.Value, secret) && !slices.Contains(claims, s.Claim) {
 				claims = append(claims, s.Claim)
 			}
 		}
@@ -130,13 +134,4 @@ func (d *decoded) published() []string {
 		}
 	}
 	return where
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }

@@ -29,8 +29,8 @@ func verifyFlags(fs *flag.FlagSet) func(*command, []string) int {
 			return status
 		}
 		d := newDecoded(token, c.keys)
-		if where := d.published(); where != nil {
-			return c.fail(exitInvalid, "the token publishes the secret key, in %s: rotate the secret key in the MagicBell dashboard", strings.Join(where, " and "))
+		if d.publishedIn != nil {
+			return c.fail(exitInvalid, "the token publishes the secret key, in %s: rotate the secret key in the MagicBell dashboard", strings.Join(d.publishedIn, " and "))
 		}
 		claims, err := s.Verify(token)
 		if err != nil {
