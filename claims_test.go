@@ -76,6 +76,13 @@ func TestClaimsValidate(t *testing.T) {
 		{"ID with a lone surrogate", Claims{UserExternalID: "usr\xed\xa0\x80"}, ErrInvalidExternalID},
 		{"ID of 256 bytes", Claims{UserExternalID: strings.Repeat("x", MaxExternalIDLen+1)}, ErrInvalidExternalID},
 		{"bad ID beside good email", Claims{UserEmail: "person@example.com", UserExternalID: " x "}, ErrInvalidExternalID},
+		// The edges of the fast path for printable ASCII.
+		{"ID with a trailing space", Claims{UserExternalID: "usr "}, ErrInvalidExternalID},
+		{"ID with a leading space", Claims{UserExternalID: " usr"}, ErrInvalidExternalID},
+		{"ID with a unit separator", Claims{UserExternalID: "a\x1fb"}, ErrInvalidExternalID},
+		{"ID of one space", Claims{UserExternalID: " "}, ErrInvalidExternalID},
+		{"ID of a tilde and a space inside", Claims{UserExternalID: "~ ~"}, nil},
+		{"ID of one character", Claims{UserExternalID: "!"}, nil},
 	}
 	sentinels := []error{ErrNoUser, ErrInvalidEmail, ErrInvalidExternalID}
 	for _, tt := range tests {
@@ -109,6 +116,8 @@ func TestClaimsValidate_ErrorsNameTheProblemNotTheValue(t *testing.T) {
 		{Claims{UserExternalID: "pri\u202evate"}, "bidirectional override or isolate"},
 		{Claims{UserExternalID: "private\xff"}, "UTF-8"},
 		{Claims{UserExternalID: strings.Repeat("p", 300)}, "300 bytes, over the limit of 255"},
+		{Claims{UserExternalID: " \t "}, "invalid user external ID: blank"},
+		{Claims{UserExternalID: "a\x1fb"}, "invalid user external ID: contains a control character"},
 	} {
 		err := tt.c.Validate()
 		if err == nil || !strings.Contains(err.Error(), tt.want) {

@@ -47,3 +47,16 @@ func TestAppendString_BrowserSafe(t *testing.T) {
 // could go wrong, and checks on each that it decides as net/mail does: every address it
 // accepts, checkEmail, which asks net/mail, accepts too, and validateEmail's error is
 // checkEmail's, byte for byte.
+
+// TestAppendPayload_ByteForm pins the payload's bytes, as README.md describes them:
+// the fields in the documentation's order, printable ASCII as itself (a space and a
+// brace included), '"' and '\' escaped with a backslash, and control characters, '>',
+// '?', '~', DEL and non-ASCII as lower-case \uXXXX escapes. Written by hand.
+func TestAppendPayload_ByteForm(t *testing.T) {
+	c := Claims{UserEmail: "a{b}c@example.com", UserExternalID: "x }\"\\~?>\x7f\x01é🎉 y"}
+	got := string(appendPayload(nil, c, apiKeyJSON("pk_a b"), 1, 2))
+	want := `{"user_email":"a{b}c@example.com","user_external_id":"x }\"\\\u007e\u003f\u003e\u007f\u0001\u00e9\ud83c\udf89 y","api_key":"pk_a b","iat":1,"exp":2}`
+	if got != want {
+		t.Errorf("payload\n%s\nwant\n%s", got, want)
+	}
+}

@@ -335,6 +335,27 @@ func assertNoKey(t *testing.T, out, key string) {
 	}
 }
 
+// TestSigner_LogValue checks what log/slog records of a Signer: its API key and expiry
+// as attributes a handler can read, and the secret key only as REDACTED.
+func TestSigner_LogValue(t *testing.T) {
+	v := newTestSigner(t, WithExpiry(time.Hour)).LogValue()
+	if v.Kind() != slog.KindGroup {
+		t.Fatalf("LogValue kind %v, want a group", v.Kind())
+	}
+	var got []string
+	for _, a := range v.Group() {
+		got = append(got, a.Key+"="+a.Value.Kind().String()+":"+a.Value.String())
+	}
+	want := []string{"api_key=String:" + testAPIKey, "expiry=Duration:1h0m0s", "secret_key=String:REDACTED"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("LogValue = %v, want %v", got, want)
+	}
+	var nilSigner *Signer
+	if v := nilSigner.LogValue(); v.Kind() != slog.KindString || v.String() != "magicbelljwt.Signer(nil)" {
+		t.Errorf("nil LogValue = %v", v)
+	}
+}
+
 func TestSigner_ConcurrentUse(t *testing.T) {
 	s := newTestSigner(t)
 	var wg sync.WaitGroup

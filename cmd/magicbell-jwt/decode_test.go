@@ -248,6 +248,13 @@ func TestDecode_SDKVerdict(t *testing.T) {
 		{"raw UTF-8 in an email the SDK passes over", `{"user_email":"josé@example.com","user_external_id":"u1","api_key":"pk_x"}`,
 			`reads this payload as meant: user_external_id "u1", api_key "pk_x"`},
 		{"raw UTF-8 in a claim name", `{"usér":1,"user_external_id":"u","api_key":"pk_x"}`, `reads this payload as meant: user_external_id "u", api_key "pk_x"`},
+		{"raw UTF-8 in api_key", `{"user_external_id":"u","api_key":"pk_xé"}`,
+			`misreads this payload, whose UTF-8 atob turns into Latin-1: it reads api_key "pk_xÃ©", not "pk_xé"`},
+		{"no user and no api_key", `{"x":1}`, `reads this payload as meant: no user, no api_key`},
+		// Found, and the blame checked, as above: "c" and "中" each make the second
+		// character of a block; replacing the bytes of "中" alone removes the '-'.
+		{"'-' at a character 1 mod 4", `{"api_key":"pk_x","user_external_id":"xc中"}`,
+			`cannot read this payload: atob throws on the '-' that "中" in user_external_id puts at character 53 of the payload segment`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			// The verdict must agree with the payload segment itself.
@@ -256,10 +263,39 @@ func TestDecode_SDKVerdict(t *testing.T) {
 				t.Fatalf("test payload %s encodes to %s", tt.payload, seg)
 			}
 			r := runWith(nil, "", "decode", rawToken(`{"alg":"HS256"}`, tt.payload))
-			if !strings.Contains(r.stderr, " sdk: MagicBell's JavaScript SDK "+tt.want+"\n") {
-				t.Errorf("stderr %q; want %q", r.stderr, tt.want)
+			word, code := "ok  ", 0
+			if !strings.Contains(tt.want, "reads this payload as meant") {
+				word, code = "FAIL", 1
+			}
+			if strings.Contains(tt.want, "no user") {
+				code = 1 // the user check fails too
+			}
+			if !strings.Contains(r.stderr, "\n"+word+" sdk: MagicBell's JavaScript SDK "+tt.want+"\n") || r.code != code {
+				t.Errorf("exit %d, stderr %q; want exit %d and %s %q", r.code, r.stderr, code, word, tt.want)
 			}
 		})
+	}
+}
+
+// TestDecode_SDKVerdictReadsTheSegmentAsAtobDoes covers a payload segment that atob
+// reads apart from base64url: whitespace, which it skips, so that the blame counts the
+// characters it reads, and padding inside, on which it throws with no '-' or '_'.
+func TestDecode_SDKVerdictReadsTheSegmentAsAtobDoes(t *testing.T) {
+	seg := b64(`{"user_email":"ab~c@example.com","api_key":"pk_x"}`)
+	for _, tt := range []struct{ segment, want string }{
+		{seg[:4] + "\t" + seg[4:], `atob throws on the '-' that "~" in user_email puts at character 24 of the payload segment`},
+		{seg[:4] + "\n\n" + seg[4:], `atob throws on the '-' that "~" in user_email puts at character 25 of the payload segment`},
+		{seg[:8] + "==" + seg[8:], `atob throws on the '-' that "~" in user_email puts at character 25 of the payload segment`},
+	} {
+		r := runWith(nil, "", "decode", "e30."+tt.segment+".c2ln")
+		if !strings.Contains(r.stderr, "\nFAIL sdk: MagicBell's JavaScript SDK cannot read this payload: "+tt.want+"\n") {
+			t.Errorf("segment %q: stderr %s", tt.segment, r.stderr)
+		}
+	}
+	ok := b64(`{"user_external_id":"u","api_key":"pk_x"}`)
+	r := runWith(nil, "", "decode", "e30."+ok[:8]+"=="+ok[8:]+".c2ln")
+	if !strings.Contains(r.stderr, "\nFAIL sdk: MagicBell's JavaScript SDK cannot read this payload: atob throws on '='\n") {
+		t.Errorf("stderr %s", r.stderr)
 	}
 }
 

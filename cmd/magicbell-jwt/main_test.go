@@ -180,6 +180,10 @@ func TestErrorsAreOneLine(t *testing.T) {
 		{"a secret with its newline", map[string]string{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": secret + "\n"}, "", []string{"sign", "-external-id", "u"}, 2, "invalid secret key: MAGICBELL_API_SECRET has a trailing newline\n", keyHint},
 		{"keys swapped", map[string]string{"MAGICBELL_API_KEY": secret, "MAGICBELL_API_SECRET": apiKey}, "", []string{"sign", "-external-id", "u"}, 2, "look swapped: the secret key in MAGICBELL_API_SECRET starts with pk_, the prefix of MagicBell API keys\n", keyHint},
 		{"verify with two tokens", bothKeys, "", []string{"verify", "a", "b"}, 2, "2 arguments, want one token", "run 'magicbell-jwt help verify' for usage"},
+		{"decode with two secret variables, different", map[string]string{"MAGICBELL_API_SECRET": secret, "MAGICBELL_SECRET_KEY": "sk_other_key"}, "", []string{"decode", "a.b.c"}, 2,
+			"magicbell-jwt decode: magicbelljwt: invalid secret key: MAGICBELL_API_SECRET and MAGICBELL_SECRET_KEY are both set, to different keys: unset one\n", keyHint},
+		{"decode with a padded -api-key", nil, "", []string{"decode", "-api-key", apiKey + " ", "a.b.c"}, 2,
+			"magicbell-jwt decode: magicbelljwt: invalid API key: -api-key has leading or trailing whitespace\n", keyHint},
 		{"verify with empty stdin", bothKeys, " \n", []string{"verify"}, 2, "no token", "run 'magicbell-jwt help verify' for usage"},
 		{"decode with empty stdin", nil, "", []string{"decode", "-"}, 2, "no token", "run 'magicbell-jwt help decode' for usage"},
 		{"verify of a malformed token", bothKeys, "", []string{"verify", "not-a-token"}, 1, "magicbell-jwt verify: invalid token: magicbelljwt: token is malformed", ""},
@@ -235,6 +239,13 @@ func TestFlagsMayFollowTheToken(t *testing.T) {
 	}
 	if got, err := parseFlags(fs, []string{"a", "-b", "c"}); err != nil || strings.Join(got, " ") != "a c" || !*b {
 		t.Errorf("parseFlags = %q, %v, -b %v; want -b parsed", got, err, *b)
+	}
+	*b = false
+	if got, err := parseFlags(fs, []string{"a", "c", "-b"}); err != nil || strings.Join(got, " ") != "a c" || !*b {
+		t.Errorf("parseFlags = %q, %v, -b %v; want -b after two arguments parsed", got, err, *b)
+	}
+	if r := runWith(bothKeys, "", "verify", tok, "extra", "-api-key", "pk_other"); r.code != 2 || !strings.Contains(r.stderr, "2 arguments, want one token") {
+		t.Errorf("verify TOKEN extra -api-key: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
 
@@ -318,14 +329,22 @@ func TestBinary(t *testing.T) {
 		t.Fatalf("verify: %v\n%s", err, out)
 	}
 	for _, tt := range []struct {
-		args []string
-		code int
-	}{{[]string{"verify", "a.b.c"}, 1}, {[]string{"frobnicate"}, 2}} {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"verify", "a.b.c"}, 1, "magicbell-jwt verify: invalid token: magicbelljwt: token is malformed: the header segment is cut short or damaged: base64url cannot end after 1 character\n"},
+		{[]string{"frobnicate"}, 2, "magicbell-jwt: unknown command \"frobnicate\"\nrun 'magicbell-jwt help' for usage\n"},
+		// The flag package would print its own error and usage too, were they not discarded.
+		{[]string{"sign", "-bogus"}, 2, "magicbell-jwt sign: flag provided but not defined: -bogus\nrun 'magicbell-jwt help sign' for usage\n"},
+	} {
 		cmd := exec.Command(bin, tt.args...)
 		cmd.Env = env
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
 		var exit *exec.ExitError
-		if err := cmd.Run(); !errors.As(err, &exit) || exit.ExitCode() != tt.code {
-			t.Errorf("%v: %v, want exit status %d", tt.args, err, tt.code)
+		if err := cmd.Run(); !errors.As(err, &exit) || exit.ExitCode() != tt.code || stderr.String() != tt.stderr {
+			t.Errorf("%v: %v, stderr %q; want exit status %d and %q", tt.args, err, stderr.String(), tt.code, tt.stderr)
 		}
 	}
 	if runtime.GOOS != "linux" {

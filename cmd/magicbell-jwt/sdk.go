@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/magicbell-community/magicbelljwt/internal/compact"
 )
 
 // MagicBell's JavaScript SDK (magicbell-js's realtime client and @magicbell/react)
@@ -77,12 +79,7 @@ func truthy(v any) bool {
 // Infra standard): ASCII whitespace is skipped, padding is optional, and any character
 // outside the standard alphabet, such as base64url's '-' and '_', is an error.
 func atob(s string) ([]byte, error) {
-	s = strings.Map(func(r rune) rune {
-		if strings.ContainsRune("\t\n\f\r ", r) {
-			return -1
-		}
-		return r
-	}, s)
+	s = stripSpace(s)
 	if len(s)%4 == 0 {
 		s = strings.TrimSuffix(strings.TrimSuffix(s, "="), "=")
 	}
@@ -96,6 +93,17 @@ func atob(s string) ([]byte, error) {
 	return base64.RawStdEncoding.DecodeString(s) // not Strict: atob ignores the padding bits
 }
 
+// stripSpace removes what atob skips: ASCII whitespace, as the WHATWG Infra standard
+// defines it.
+func stripSpace(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune("\t\n\f\r ", r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
 const stdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
 // sdkVerdict says whether the SDK reads the payload segment as meant: to the same user
@@ -106,8 +114,10 @@ func sdkVerdict(segment string, payload []byte, claims map[string]any) (ok bool,
 	want, got := readClaimsLikeSDK(claims), readLikeSDK(segment)
 	switch {
 	case got.err != nil:
-		if i := strings.IndexAny(segment, "-_"); i >= 0 {
-			return false, "MagicBell's JavaScript SDK cannot read this payload: atob throws on the " + blame(segment, payload, i)
+		if j := strings.IndexAny(segment, "-_"); j >= 0 {
+			// The payload's bytes follow the segment without what the reading forgives.
+			i := len(compact.Forgive(segment[:j]))
+			return false, "MagicBell's JavaScript SDK cannot read this payload: atob throws on the " + blame(segment[j], payload, i, j)
 		}
 		return false, "MagicBell's JavaScript SDK cannot read this payload: " + got.err.Error()
 	case got.userClaim != want.userClaim || !reflect.DeepEqual(got.user, want.user):
@@ -141,21 +151,22 @@ func describe(v any) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// blame says which character of the payload, in which claim, put the '-' or '_' at
-// index i of its base64url segment. Each character of a segment carries six bits of a
+// blame says which character of the payload, in which claim, put the '-' or '_' c that
+// is the character at index i of its base64url segment without whitespace, and at
+// index at of the segment as given. Each character of a segment carries six bits of a
 // three-byte block; the byte blamed is the one whose bits make it '-' or '_': for an
 // ASCII byte only '>', '?', '~' or DEL does, for the others a non-ASCII byte.
-func blame(segment string, payload []byte, i int) string {
-	at := fmt.Sprintf("at character %d of the payload segment", i)
+func blame(c byte, payload []byte, i, at int) string {
+	where := fmt.Sprintf("at character %d of the payload segment", at)
 	b := i/4*3 + [4]int{0, 1, 2, 2}[i%4]
 	if b >= len(payload) {
-		return fmt.Sprintf("%q %s", segment[i], at)
+		return fmt.Sprintf("%q %s", c, where)
 	}
 	for b > 0 && !utf8.RuneStart(payload[b]) {
 		b--
 	}
 	r, _ := utf8.DecodeRune(payload[b:])
-	return fmt.Sprintf("%q that %s %s puts %s", segment[i], describe(string(r)), claimAt(payload, b), at)
+	return fmt.Sprintf("%q that %s %s puts %s", c, describe(string(r)), claimAt(payload, b), where)
 }
 
 // claimAt says which claim of a JSON object holds byte i, in its name or its value.

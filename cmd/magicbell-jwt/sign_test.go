@@ -92,10 +92,15 @@ func TestExpiryFlag_Set(t *testing.T) {
 }
 
 func TestExpiryFlag_String(t *testing.T) {
+	var nilFlag *expiryFlag
+	if got := nilFlag.String(); got != "" {
+		t.Errorf("(*expiryFlag)(nil).String() = %q, want \"\"", got)
+	}
 	const day = 24 * time.Hour
 	for d, want := range map[time.Duration]string{
 		365 * day: "1y", 730 * day: "2y", 30 * day: "30d", day: "1d", 366 * day: "366d",
 		90 * time.Minute: "1h30m", 25 * time.Hour: "1d1h", 0: "0s",
+		3650 * day: "10y", 36500 * day: "100y", 3651 * day: "3651d", 292 * 365 * day: "292y", -day: "1d",
 	} {
 		e := expiryFlag(d)
 		if got := e.String(); got != want {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -152,5 +153,38 @@ func TestPrintExpiry(t *testing.T) {
 				t.Errorf("got %q, want %q", stderr.String(), tt.want)
 			}
 		})
+	}
+}
+
+// failingReader fails every read, as a closed terminal does.
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) { return 0, errors.New("input/output error") }
+
+func TestToken_Input(t *testing.T) {
+	var stderr strings.Builder
+	code := run([]string{"verify"}, func(k string) string { return bothKeys[k] }, failingReader{}, &strings.Builder{}, &stderr)
+	if code != 2 || stderr.String() != "magicbell-jwt verify: reading the token from standard input: input/output error\n" {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+	for _, tt := range []struct{ in, token, removed string }{
+		{"", "", ""},
+		{`"`, `"`, ""},
+		{`""`, "", "the surrounding quotes"},
+		{`''`, "", "the surrounding quotes"},
+		{`"abc`, `"abc`, ""},
+		{`abc"`, `abc"`, ""},
+		{`'abc"`, `'abc"`, ""},
+		{` "abc" `, "abc", "the surrounding quotes"},
+		{"Bearer", "Bearer", ""},
+		{"Bearer ", "Bearer", ""},
+		{"Bearer x", "x", `the leading "Bearer "`},
+		{"BEARER x", "x", `the leading "Bearer "`},
+		{"Bearerx", "Bearerx", ""},
+	} {
+		token, removed := cleanToken(tt.in)
+		if token != tt.token || removed != tt.removed {
+			t.Errorf("cleanToken(%q) = %q, %q; want %q, %q", tt.in, token, removed, tt.token, tt.removed)
+		}
 	}
 }

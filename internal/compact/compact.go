@@ -65,7 +65,7 @@ func read(token string, all bool) (*Token, []error) {
 		if !all {
 			return nil, problems
 		}
-		token = forgive.Replace(token)
+		token = Forgive(token)
 		if checkText(token) != nil {
 			return nil, problems // not three segments, or a byte nothing can stand for
 		}
@@ -103,8 +103,11 @@ func read(token string, all bool) (*Token, []error) {
 	return t, problems
 }
 
-// forgive turns the bytes checkText refuses but whose meaning is plain into base64url:
-// whitespace and padding go, and the standard alphabet's '+' and '/' become '-' and '_'.
+// Forgive returns token with the bytes that Read reads past, whose meaning is plain,
+// turned into base64url: whitespace and padding go, and the standard alphabet's '+'
+// and '/' become '-' and '_'.
+func Forgive(token string) string { return forgive.Replace(token) }
+
 var forgive = strings.NewReplacer("+", "-", "/", "_", "=", "", " ", "", "\t", "", "\n", "", "\r", "", "\v", "", "\f", "")
 
 // checkText reports the first thing that keeps token from being three unpadded
@@ -158,7 +161,7 @@ func decodeSegment(name, seg string) ([]byte, error) {
 		return b, nil
 	}
 	if len(seg)%4 == 1 {
-		return nil, fmt.Errorf("the %s segment is cut short or damaged: %d characters of base64url cannot end there", name, len(seg))
+		return nil, fmt.Errorf("the %s segment is cut short or damaged: base64url cannot end after %d character%s", name, len(seg), plural(len(seg)))
 	}
 	b, _ = base64.RawURLEncoding.DecodeString(seg)
 	return b, fmt.Errorf("the %s segment is cut short or damaged: its last character has stray bits, so it is not the base64url of any bytes", name)
