@@ -14,7 +14,6 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/magicbell-community/magicbelljwt"
-	"github.com/magicbell-community/magicbelljwt/internal/compact"
 	"github.com/magicbell-community/magicbelljwt/internal/keys"
 	"github.com/magicbell-community/magicbelljwt/internal/rules"
 	"github.com/magicbell-community/magicbelljwt/internal/words"
@@ -180,13 +179,7 @@ func normalizeName(s string) string {
 // and claims that look like one MagicBell reads but are not.
 func (d *decoded) checkNames() []line {
 	var lines []line
-	for _, part := range []struct {
-		name string
-		obj  *compact.Object
-	}{{"header", d.tok.Header}, {"payload", d.tok.Payload}} {
-		if part.obj == nil {
-			continue
-		}
+	for _, part := range d.objects() {
 		for _, dup := range part.obj.Duplicates {
 			where := "the " + part.name
 			if dup.Claim != "" {

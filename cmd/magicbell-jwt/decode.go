@@ -112,13 +112,7 @@ func (d *decoded) published() []string {
 		return nil
 	}
 	var where []string
-	for _, part := range []struct {
-		name string
-		obj  *compact.Object
-	}{{"header", d.tok.Header}, {"payload", d.tok.Payload}} {
-		if part.obj == nil {
-			continue
-		}
+	for _, part := range d.objects() {
 		var claims []string
 		for _, s := range part.obj.Strings {
 			if strings.Contains(s.Value, secret) && !slices.Contains(claims, s.Claim) {
@@ -134,4 +128,21 @@ func (d *decoded) published() []string {
 		}
 	}
 	return where
+}
+
+// object is the header or the payload of a token, by name.
+type object struct {
+	name string
+	obj  *compact.Object
+}
+
+// objects returns the header and the payload, those of them that are objects.
+func (d *decoded) objects() []object {
+	var objects []object
+	for _, o := range []object{{"header", d.tok.Header}, {"payload", d.tok.Payload}} {
+		if o.obj != nil {
+			objects = append(objects, o)
+		}
+	}
+	return objects
 }
