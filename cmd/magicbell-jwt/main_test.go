@@ -11,7 +11,6 @@ import (
 	"hash"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
@@ -307,14 +306,26 @@ func TestSecretIsNeverPrinted(t *testing.T) {
 	}
 }
 
-// TestBinary builds the command and runs it as a process: a token from sign, piped
-// into verify, the exit statuses the shell sees, and a full disk.
-func TestBinary(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "magicbell-jwt")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+// runMainVariable, set to 1, makes the test binary the command: TestBinary runs it so.
+const runMainVariable = "MAGICBELL_JWT_TEST_RUN_MAIN"
+
+// TestMain runs the command's main when TestBinary starts this test binary as the
+// command, so that the real main runs as a process without a build of its own.
+func TestMain(m *testing.M) {
+	if os.Getenv(runMainVariable) == "1" {
+		main() // exits
 	}
-	env := []string{"MAGICBELL_API_KEY=" + apiKey, "MAGICBELL_API_SECRET=" + secret, "PATH=/usr/bin:/bin"}
+	os.Exit(m.Run())
+}
+
+// TestBinary runs the command as a process: a token from sign, piped into verify, the
+// exit statuses the shell sees, and a full disk.
+func TestBinary(t *testing.T) {
+	bin, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := []string{runMainVariable + "=1", "MAGICBELL_API_KEY=" + apiKey, "MAGICBELL_API_SECRET=" + secret, "PATH=/usr/bin:/bin"}
 	sign := exec.Command(bin, "sign", "-external-id", "usr_l70vln", "-expiry", "1h")
 	sign.Env = env
 	tok, err := sign.Output()
