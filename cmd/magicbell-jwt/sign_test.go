@@ -124,6 +124,10 @@ func TestWriteFailures(t *testing.T) {
 		{[]string{"sign", "-external-id", "u"}, "magicbell-jwt sign: writing to stdout: no space left on device\n"},
 		{[]string{"verify", tok}, "magicbell-jwt verify: writing to stdout: no space left on device\n"},
 		{[]string{"decode", tok}, "magicbell-jwt decode: writing to stdout: no space left on device\n"},
+		{[]string{"help"}, "magicbell-jwt help: writing to stdout: no space left on device\n"},
+		{[]string{"help", "verify"}, "magicbell-jwt help: writing to stdout: no space left on device\n"},
+		{[]string{"sign", "-h"}, "magicbell-jwt sign: writing to stdout: no space left on device\n"},
+		{[]string{"--help"}, "magicbell-jwt help: writing to stdout: no space left on device\n"},
 	} {
 		var stderr strings.Builder
 		code := run(tt.args, func(k string) string { return bothKeys[k] }, strings.NewReader(""), failingWriter{}, &stderr)
