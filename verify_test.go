@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -182,6 +183,22 @@ func TestVerify_SizeLimitComesBeforeParsing(t *testing.T) {
 	_, err := s.Verify(strings.Repeat("x", 8193))
 	if !errors.Is(err, jwt.ErrTokenMalformed) || !strings.Contains(err.Error(), "8193 bytes, over the limit of 8192") {
 		t.Errorf("Verify error = %v, want the size limit", err)
+	}
+
+	// A signed token of 1 MiB is refused before any of it is decoded: refusing it
+	// allocates a few hundred bytes, not the megabytes that reading it would.
+	if raceEnabled {
+		return // the race detector's own allocations are counted too
+	}
+	huge := pad(1 << 20)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for i := 0; i < 10; i++ {
+		_, _ = s.Verify(huge)
+	}
+	runtime.ReadMemStats(&after)
+	if perCall := (after.TotalAlloc - before.TotalAlloc) / 10; perCall > 4<<10 {
+		t.Errorf("Verify allocates %d bytes to refuse a %d-byte token", perCall, len(huge))
 	}
 }
 
