@@ -33,8 +33,8 @@ type Token struct {
 }
 
 // Check reports the first problem for which Verify refuses token before parsing it,
-// in words that name the problem; nil when there is none. It reads no further than
-// the size limit.
+// in words that name the problem; nil when there is none. A token over the size limit
+// it refuses unread.
 func Check(token string) error {
 	_, problems := read(token, false)
 	if len(problems) > 0 {
@@ -62,9 +62,6 @@ func read(token string, all bool) (*Token, []error) {
 	}
 	if err := checkText(token); err != nil {
 		problems = append(problems, err)
-		if !all {
-			return nil, problems
-		}
 		token = Forgive(token)
 		if checkText(token) != nil {
 			return nil, problems // not three segments, or a byte nothing can stand for
@@ -78,9 +75,6 @@ func read(token string, all bool) (*Token, []error) {
 		b, err := decodeSegment(name, segments[i])
 		if err != nil {
 			problems = append(problems, err)
-			if !all {
-				return nil, problems
-			}
 		}
 		text[i] = b
 	}
@@ -92,12 +86,9 @@ func read(token string, all bool) (*Token, []error) {
 		var errs []error
 		objects[i], errs = readObject(name, text[i], all)
 		problems = append(problems, errs...)
-		if !all && len(problems) > 0 {
-			return nil, problems
-		}
 	}
 	if !all {
-		return nil, nil
+		return nil, problems
 	}
 	t := &Token{Header: objects[0], Payload: objects[1], Signature: text[2], SigningInput: segments[0] + "." + segments[1]}
 	return t, problems

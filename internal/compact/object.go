@@ -45,17 +45,13 @@ func (o *Object) Claims() map[string]any {
 	return m
 }
 
-// readObject reads the JSON text b of the segment name. It returns the object, or nil
-// when b is no JSON object that can be read, and the problems that make Verify refuse
-// it: all of them, or when all is false, the first. With all, it also keeps the
-// object's strings and duplicate names.
+// readObject reads the JSON text b of the segment name, and returns the problems that
+// make Verify refuse it and, with all, the object, nil when b is no JSON object that
+// can be read, with its strings and duplicate names.
 func readObject(name string, b []byte, all bool) (*Object, []error) {
 	var problems []error
 	if !utf8.Valid(b) {
 		problems = append(problems, fmt.Errorf("the %s is not valid UTF-8", name))
-		if !all {
-			return nil, problems
-		}
 	}
 	if err := checkJSON(b); err != nil {
 		return nil, append(problems, fmt.Errorf("the %s %s", name, err))
