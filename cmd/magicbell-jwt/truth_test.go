@@ -374,3 +374,22 @@ func signWith(key, input string) string {
 	m.Write([]byte(input))
 	return string(m.Sum(nil))
 }
+
+// TestDecode_Unreadable covers tokens that are not three segments, even read past
+// whitespace and padding: decode says so, once, and explains nothing it did not read.
+func TestDecode_Unreadable(t *testing.T) {
+	const todo = "     a JWT is three base64url segments separated by dots, with a JSON object in each of the first two: send it as minted\n"
+	for _, tt := range []struct{ token, problem string }{
+		{"a.b", "2 segments, want 3 separated by dots"},
+		{"e30.e30.e30.e30", "4 segments, want 3 separated by dots"},
+		{"e30.e30", "2 segments, want 3 separated by dots"},
+		{"e30 .e30.\u00e9", "whitespace at byte 3: pass the token without surrounding spaces or newlines"},
+		{"e30.e30.c2ln\"", `'"' at byte 12 is not base64url`},
+	} {
+		r := runWith(bothKeys, "", "decode", "--", tt.token)
+		want := "UNVERIFIED: this explains the token; 'magicbell-jwt verify' is the strict yes or no.\nFAIL format: " + tt.problem + "\n" + todo
+		if r.code != 1 || r.stderr != want || r.stdout != "{\n  \"header\": null,\n  \"payload\": null\n}\n" {
+			t.Errorf("decode %q: exit %d\n%s%s\nwant\n%s", tt.token, r.code, r.stdout, r.stderr, want)
+		}
+	}
+}

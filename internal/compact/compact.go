@@ -67,31 +67,36 @@ func read(token string, all bool) (*Token, []error) {
 			return nil, problems // not three segments, or a byte nothing can stand for
 		}
 	}
-	var segments [3]string
-	segments[0], token, _ = strings.Cut(token, ".")
-	segments[1], segments[2], _ = strings.Cut(token, ".")
-	var text [3][]byte
-	for i, name := range [...]string{"header", "payload", "signature"} {
-		b, err := decodeSegment(name, segments[i])
-		if err != nil {
-			problems = append(problems, err)
-		}
-		text[i] = b
+	header, rest, _ := strings.Cut(token, ".")
+	payload, signature, _ := strings.Cut(rest, ".")
+	headerText, err := decodeSegment("header", header)
+	problems = appendErr(problems, err)
+	payloadText, err := decodeSegment("payload", payload)
+	problems = appendErr(problems, err)
+	sig, err := decodeSegment("signature", signature)
+	problems = appendErr(problems, err)
+	var headerObj, payloadObj *Object
+	var errs []error
+	if headerText != nil {
+		headerObj, errs = readObject("header", headerText, all)
+		problems = append(problems, errs...)
 	}
-	var objects [2]*Object
-	for i, name := range [...]string{"header", "payload"} {
-		if text[i] == nil {
-			continue
-		}
-		var errs []error
-		objects[i], errs = readObject(name, text[i], all)
+	if payloadText != nil {
+		payloadObj, errs = readObject("payload", payloadText, all)
 		problems = append(problems, errs...)
 	}
 	if !all {
 		return nil, problems
 	}
-	t := &Token{Header: objects[0], Payload: objects[1], Signature: text[2], SigningInput: segments[0] + "." + segments[1]}
-	return t, problems
+	return &Token{Header: headerObj, Payload: payloadObj, Signature: sig, SigningInput: header + "." + payload}, problems
+}
+
+// appendErr appends err to errs unless it is nil.
+func appendErr(errs []error, err error) []error {
+	if err != nil {
+		errs = append(errs, err)
+	}
+	return errs
 }
 
 // Forgive returns token with the bytes that Read reads past, whose meaning is plain,
