@@ -393,3 +393,37 @@ func TestDecode_Unreadable(t *testing.T) {
 		}
 	}
 }
+
+// TestDecode_SegmentCutShort covers a header or payload segment that is no base64url:
+// one FAIL line for it, in Verify's words, and the other segment still explained.
+func TestDecode_SegmentCutShort(t *testing.T) {
+	atTime(t, testNow, time.UTC)
+	payload := b64(`{"user_external_id":"u1","api_key":"` + apiKey + `","exp":1795438800}`)
+	for _, tt := range []struct {
+		token  string
+		format []string // every FAIL format line
+		checks []string // the other checks, in order
+	}{
+		{"e30xx." + payload + ".c2ln", []string{"the header segment is cut short or damaged: base64url cannot end after 5 characters"},
+			[]string{"api_key", "user", "names", "exp", "iat", "nbf", "sdk"}},
+		{"e30." + payload[:9] + ".c2ln", []string{"the payload segment is cut short or damaged: base64url cannot end after 9 characters"},
+			[]string{"alg", "signature"}},
+		// Every segment is decoded before either object is read: that is the order
+		// Verify reports the first problem in.
+		{"e30x." + payload[:9] + ".c2ln", []string{"the payload segment is cut short or damaged: base64url cannot end after 9 characters",
+			"the header has more after its JSON object, at byte 2"}, nil},
+	} {
+		r := runWith(bothKeys, "", "decode", tt.token)
+		var format, checks []string
+		for _, l := range checkLines(r.stderr) {
+			if l.check == "format" {
+				format = append(format, l.found)
+			} else {
+				checks = append(checks, l.check)
+			}
+		}
+		if strings.Join(format, "\n") != strings.Join(tt.format, "\n") || strings.Join(checks, " ") != strings.Join(tt.checks, " ") || r.code != 1 {
+			t.Errorf("decode %s: exit %d\n%s", tt.token, r.code, r.stderr)
+		}
+	}
+}
