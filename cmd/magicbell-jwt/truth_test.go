@@ -399,6 +399,11 @@ func TestDecode_Unreadable(t *testing.T) {
 func TestDecode_SegmentCutShort(t *testing.T) {
 	atTime(t, testNow, time.UTC)
 	payload := b64(`{"user_external_id":"u1","api_key":"` + apiKey + `","exp":1795438800}`)
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	if len(payload)%4 == 0 {
+		t.Fatalf("the payload segment has no stray bits to set: %d characters", len(payload))
+	}
+	stray := payload[:len(payload)-1] + string(alphabet[strings.IndexByte(alphabet, payload[len(payload)-1])^1])
 	for _, tt := range []struct {
 		token  string
 		format []string // every FAIL format line
@@ -408,6 +413,9 @@ func TestDecode_SegmentCutShort(t *testing.T) {
 			[]string{"api_key", "user", "names", "exp", "iat", "nbf", "sdk"}},
 		{"e30." + payload[:9] + ".c2ln", []string{"the payload segment is cut short or damaged: base64url cannot end after 9 characters"},
 			[]string{"alg", "signature"}},
+		// Stray bits: the payload is read anyway, whole.
+		{"e30." + stray + ".c2ln", []string{"the payload segment is cut short or damaged: its last character has stray bits, so it is not the base64url of any bytes"},
+			[]string{"alg", "api_key", "user", "names", "exp", "iat", "nbf", "sdk", "signature"}},
 		// Every segment is decoded before either object is read: that is the order
 		// Verify reports the first problem in.
 		{"e30x." + payload[:9] + ".c2ln", []string{"the payload segment is cut short or damaged: base64url cannot end after 9 characters",

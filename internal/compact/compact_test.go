@@ -1,6 +1,7 @@
 package compact
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -11,8 +12,9 @@ func TestHexEscape(t *testing.T) {
 		want rune
 		ok   bool
 	}{
-		{"ud800", 0xd800, true}, {"uDBFF", 0xdbff, true}, {"u00e9x", 0xe9, true}, {"uabcF", 0xabcf, true}, {"uDA0A", 0xda0a, true}, {"u0A9f", 0x0a9f, true},
+		{"ud800", 0xd800, true}, {"uDBFF", 0xdbff, true}, {"u00e9x", 0xe9, true}, {"uabcF", 0xabcf, true}, {"uDA0A", 0xda0a, true}, {"u0A9f", 0x0a9f, true}, {"u0909", 0x0909, true},
 		{"ud80", 0, false}, {"xd800", 0, false}, {"ud8z0", 0, false}, {"u-800", 0, false}, {"ud8g0", 0, false}, {"ud8G0", 0, false},
+		{"u/800", 0, false}, {"u:800", 0, false}, {"u`800", 0, false}, {"u@800", 0, false}, // the neighbours of each range
 	} {
 		if r, ok := hexEscape([]byte(tt.in), 0); r != tt.want || ok != tt.ok {
 			t.Errorf("hexEscape(%q) = %#x, %v; want %#x, %v", tt.in, r, ok, tt.want, tt.ok)
@@ -79,5 +81,88 @@ func TestCheckText(t *testing.T) {
 		if tt.msg == "" && err != nil || tt.msg != "" && (err == nil || !strings.HasPrefix(err.Error(), tt.msg)) {
 			t.Errorf("checkText(%q) = %v, want %q", tt.token, err, tt.msg)
 		}
+	}
+}
+
+// TestCheckJSON covers the judge of the header's and payload's JSON: encoding/json for
+// the syntax, then one pass for depth and numbers that must skip what strings hold.
+func TestCheckJSON(t *testing.T) {
+	deep := func(n int) string { return strings.Repeat("[", n-1) + strings.Repeat("]", n-1) }
+	siblings := func(n int, v string) string { return "[" + strings.Repeat(v+",", n) + "1]" }
+	for _, tt := range []struct{ text, problem string }{
+		{`{}`, ""},
+		{" \t\r\n{}\n", ""},
+		{`{"a":` + deep(16) + `}`, ""},
+		{`{"a":` + deep(17) + `}`, "nests deeper than 16 levels"},
+		{`{"a":` + strings.Repeat(`{"b":`, 15) + `1` + strings.Repeat(`}`, 15) + `}`, ""},
+		{`{"a":` + strings.Repeat(`{"b":`, 16) + `1` + strings.Repeat(`}`, 16) + `}`, "nests deeper than 16 levels"},
+		// Closing brackets end a level: many levels, one after another, are no depth.
+		{`{"a":` + siblings(20, deep(15)) + `}`, ""},
+		{`{"a":` + siblings(20, `{"b":`+deep(14)+`}`) + `}`, ""},
+		// What a string holds is neither a level nor a number, escaped quotes included.
+		{`{"a":"` + strings.Repeat("[{", 20) + ` 1e400"}`, ""},
+		{`{"a":"x\"` + strings.Repeat("[", 20) + ` 1e400","b":"\\","c":"\\\""}`, ""},
+		{`{"a\"[[[[[[[[[[[[[[[[[[1e999":1}`, ""},
+		{`{"a":1e400}`, "has a number out of range: 1e400"},
+		{`{"a":-1e400}`, "has a number out of range: -1e400"},
+		{`{"a":1E400}`, "has a number out of range: 1E400"},
+		{`{"a":1e+400}`, "has a number out of range: 1e+400"},
+		{`{"a":1.5e400}`, "has a number out of range: 1.5e400"},
+		{`{"a":[1,2,1e400]}`, "has a number out of range: 1e400"},
+		{`{"a":1e308,"b":-0,"c":1e-400,"d":true,"e":false,"f":null}`, ""},
+		{`{"a":1}{"b":2}`, "has more after its JSON object, at byte 7"},
+		{`{"a":1} x`, "has more after its JSON object, at byte 8"},
+		{`{"a":1`, "is not a JSON object: a syntax error at byte 5"},
+		{`{"a":tru}`, "is not a JSON object: a syntax error at byte 8"},
+		{``, "is not a JSON object: a syntax error at byte -1"},
+		{`[{}]`, "is not a JSON object"},
+		{` "x"`, "is not a JSON object"},
+		{`null`, "is not a JSON object"},
+	} {
+		err := checkJSON([]byte(tt.text))
+		if tt.problem == "" && err != nil || tt.problem != "" && (err == nil || err.Error() != tt.problem) {
+			t.Errorf("checkJSON(%.60s) = %v, want %q", tt.text, err, tt.problem)
+		}
+	}
+}
+
+// TestCheckJSON_Linear checks that the pass over a long number reads it once.
+func TestCheckJSON_Linear(t *testing.T) {
+	text := []byte(`{"n":0.` + strings.Repeat("7", 6000) + `}`)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if err := checkJSON(text); err != nil {
+		t.Fatal(err)
+	}
+	runtime.ReadMemStats(&after)
+	if n := after.TotalAlloc - before.TotalAlloc; n > 64<<10 {
+		t.Errorf("checkJSON allocated %d bytes for %d bytes of JSON", n, len(text))
+	}
+}
+
+// TestWalk covers what Read keeps of an object: every name and string in order with
+// its span and outermost claim, and the names given twice in one object.
+func TestWalk(t *testing.T) {
+	text := `{"a":{"k":1,"s":"v"},"k":[{"k":"v"},"k"],"b":"v","b":"v","a":{"x":1,"x":[]}}`
+	o := &Object{Text: []byte(text)}
+	o.walk()
+	var strs []string
+	for _, s := range o.Strings {
+		if text[s.Start:s.End] != `"`+s.Value+`"` {
+			t.Errorf("span %d-%d is %q, want the string %q", s.Start, s.End, text[s.Start:s.End], s.Value)
+		}
+		strs = append(strs, s.Claim+":"+s.Value)
+	}
+	if got, want := strings.Join(strs, " "), "a:a a:k a:s a:v k:k k:k k:v k:k b:b b:v b:b b:v a:a a:x a:x"; got != want {
+		t.Errorf("strings %s\nwant    %s", got, want)
+	}
+	var dups []string
+	for _, d := range o.Duplicates {
+		dups = append(dups, d.Claim+":"+d.Name)
+	}
+	// "k" in "a", at the top and in "k"'s array are three objects; equal values are no
+	// duplicates; "a" and "b" are given twice at the top, "x" twice in the second "a".
+	if got, want := strings.Join(dups, " "), ":b :a a:x"; got != want {
+		t.Errorf("duplicates %q, want %q", got, want)
 	}
 }

@@ -73,13 +73,13 @@ func readObject(name string, b []byte, all bool) (*Object, []error) {
 // encoding/json is the judge of the syntax.
 func checkJSON(b []byte) error {
 	if !json.Valid(b) {
+		// Unmarshal checks b as Valid does, and returns where it fails.
 		var syntax *json.SyntaxError
-		if err := json.Unmarshal(b, new(json.RawMessage)); errors.As(err, &syntax) && strings.HasSuffix(syntax.Error(), "after top-level value") {
+		errors.As(json.Unmarshal(b, new(json.RawMessage)), &syntax)
+		if strings.HasSuffix(syntax.Error(), "after top-level value") {
 			return fmt.Errorf("has more after its JSON object, at byte %d", syntax.Offset-1)
-		} else if syntax != nil {
-			return fmt.Errorf("is not a JSON object: a syntax error at byte %d", syntax.Offset-1)
 		}
-		return errors.New("is not a JSON object")
+		return fmt.Errorf("is not a JSON object: a syntax error at byte %d", syntax.Offset-1)
 	}
 	if t := bytes.TrimLeft(b, " \t\r\n"); t[0] != '{' {
 		return errors.New("is not a JSON object")
@@ -130,7 +130,6 @@ type frame struct {
 // given twice in one object, token by token with encoding/json's Decoder.
 func (o *Object) walk() {
 	dec := json.NewDecoder(bytes.NewReader(o.Text))
-	dec.UseNumber()
 	var stack []frame
 	claim := ""
 	for {
@@ -144,7 +143,7 @@ func (o *Object) walk() {
 			top = &stack[len(stack)-1]
 		}
 		isName := top != nil && top.names != nil && top.wantName
-		if top != nil && top.names != nil {
+		if top != nil { // in an object, names and values take turns
 			top.wantName = !top.wantName
 		}
 		switch v := tok.(type) {
