@@ -89,3 +89,21 @@ func TestNewSignerFromEnv_SameErrorsAsNewSigner(t *testing.T) {
 		}
 	}
 }
+
+// TestNewSigner_Messages pins NewSigner's words, which speak of "the API key" and "the
+// secret key" where NewSignerFromEnv names a variable.
+func TestNewSigner_Messages(t *testing.T) {
+	for _, tt := range []struct{ apiKey, secret, msg string }{
+		{"", testSecret, "magicbelljwt: invalid API key: empty"},
+		{testAPIKey, "", "magicbelljwt: invalid secret key: empty"},
+		{testAPIKey, testAPIKey, "magicbelljwt: API key and secret key look swapped: the secret key equals the API key"},
+		{testSecret, testAPIKey, "magicbelljwt: API key and secret key look swapped: the secret key starts with pk_, the prefix of MagicBell API keys"},
+		{testAPIKey + "\n", testSecret, "magicbelljwt: invalid API key: leading or trailing whitespace (often a newline from a file or environment variable)"},
+		{"pk_é", testSecret, "magicbelljwt: invalid API key: the API key contains a byte that is not printable ASCII"},
+		{testAPIKey, " " + testSecret, "magicbelljwt: invalid secret key: leading or trailing whitespace (often a newline from a file or environment variable)"},
+	} {
+		if _, err := NewSigner(tt.apiKey, tt.secret); err == nil || err.Error() != tt.msg {
+			t.Errorf("NewSigner(%q, %q) = %v, want %q", tt.apiKey, tt.secret, err, tt.msg)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"flag"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/magicbell-community/magicbelljwt/internal/compact"
@@ -103,9 +102,9 @@ func (c *command) objectJSON(obj *compact.Object) json.RawMessage {
 	return text
 }
 
-// published says where the token holds the secret key: in which member of the header
-// or payload, by a name or a string at any depth, or in the JSON text itself; nil when
-// it does not, or no secret key is set.
+// published says where the token holds the secret key: in which members of the header
+// and payload, in the order they come, by a name or a string at any depth, or else in
+// the JSON text itself; nil when it does not, or no secret key is set.
 func (d *decoded) published() []string {
 	secret := d.keys.Secret
 	if secret == "" {
@@ -119,7 +118,6 @@ func (d *decoded) published() []string {
 				claims = append(claims, s.Claim)
 			}
 		}
-		sort.Strings(claims)
 		for _, claim := range claims {
 			where = append(where, describe(claim)+" of the "+part.name)
 		}

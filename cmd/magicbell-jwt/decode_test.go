@@ -91,7 +91,7 @@ func TestDecode_Checklist(t *testing.T) {
 			[]string{`FAIL api_key: minted for another project: "pk_other", not "` + apiKey + `" from MAGICBELL_API_KEY`}, 1},
 		{"api_key: -api-key of another project", apiKeyOnly, []string{"-api-key", "pk_other"}, goodTok, []string{`FAIL api_key: minted for another project: "` + apiKey + `", not "pk_other" from -api-key`}, 1},
 		{"api_key: missing", bothKeys, nil, mint(hs, `{"user_external_id":"u1","exp":1795438800}`), []string{"FAIL api_key: no api_key claim", "     add the project's API key as api_key"}, 1},
-		{"api_key: a number", bothKeys, nil, mint(hs, `{"user_external_id":"u1","api_key":7,"exp":1795438800}`), []string{"FAIL api_key: api_key is a number, want a string"}, 1},
+		{"api_key: a number", bothKeys, nil, mint(hs, `{"user_external_id":"u1","api_key":7,"exp":1795438800}`), []string{"FAIL api_key: api_key is a number, want a string", "     write the project's API key as a string"}, 1},
 		{"api_key: not shaped like one", noKeys, nil, mint(hs, `{"user_external_id":"u1","api_key":"your-api-key","exp":1795438800}`),
 			[]string{`warn api_key: "your-api-key" does not look like a MagicBell API key (pk_..., or the older 40 hex digits)`, "     use the API key from the dashboard's User Auth page"}, 0},
 		{"api_key: 40 hex digits", noKeys, nil, mint(hs, `{"user_external_id":"u1","api_key":"0123456789abcdef0123456789abcdef01234567","exp":1795438800}`),

@@ -435,3 +435,43 @@ func TestDecode_SegmentCutShort(t *testing.T) {
 		}
 	}
 }
+
+// TestDecode_PublishedWhere covers where decode says a token holds the secret key:
+// each member once, in the order they come, the JSON text when no string holds it, the
+// header when the payload cannot be read; and api_key the secret is that line alone.
+func TestDecode_PublishedWhere(t *testing.T) {
+	atTime(t, testNow, time.UTC)
+	p := strings.NewReplacer("$KEY", `"`+apiKey+`"`, "$S", secret, "$E", `\u0073`+secret[1:]).Replace
+	const published = "FAIL api_key: the secret key is published inside the token, in "
+	for _, tt := range []struct {
+		name, sec, header, payload string
+		apiKeyLines                []string // every api_key line, whole
+		stdout                     string
+	}{
+		{"twice in one member, then in an earlier-sorting one", secret, `{"alg":"HS256"}`, p(`{"z":{"a":"$S","b":"x $S"},"a":"$S","user_external_id":"u","api_key":$KEY,"exp":1795438800}`),
+			[]string{published + `"z" of the payload and "a" of the payload`, `ok   api_key: "` + apiKey + `", this project's (MAGICBELL_API_KEY)`}, ""},
+		{"api_key itself", secret, `{"alg":"HS256"}`, p(`{"user_external_id":"u","api_key":"$S","exp":1795438800}`),
+			[]string{published + `"api_key" of the payload`}, ""},
+		{"escaped, the first name", secret, `{"alg":"HS256"}`, p(`{"$E":1,"user_external_id":"u","api_key":$KEY,"exp":1795438800}`),
+			[]string{published + `"<the secret key>" of the payload`, `ok   api_key: "` + apiKey + `", this project's (MAGICBELL_API_KEY)`}, `"<the secret key>": 1`},
+		{"across two strings", `sk_x","y`, `{"alg":"HS256"}`, `{"q":"sk_x","y":1,"user_external_id":"u","api_key":"` + apiKey + `","exp":1795438800}`,
+			[]string{published + `the JSON text of the payload`, `ok   api_key: "` + apiKey + `", this project's (MAGICBELL_API_KEY)`}, ""},
+		{"in the header, the payload unread", secret, p(`{"alg":"HS256","kid":"$S"}`), `null`,
+			[]string{published + `"kid" of the header`}, `"kid": "<the secret key>"`},
+	} {
+		tok := b64(tt.header) + "." + b64(tt.payload) + "." + b64(signWith(tt.sec, b64(tt.header)+"."+b64(tt.payload)))
+		r := runWith(map[string]string{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": tt.sec}, "", "decode", tok)
+		var got []string
+		for _, l := range strings.Split(r.stderr, "\n") {
+			if strings.Contains(l, " api_key: ") {
+				got = append(got, l)
+			}
+		}
+		if strings.Join(got, "\n") != strings.Join(tt.apiKeyLines, "\n") || !strings.Contains(r.stdout, tt.stdout) || r.code != 1 {
+			t.Errorf("%s: exit %d, api_key lines\n%s\nwant\n%s\n%s", tt.name, r.code, strings.Join(got, "\n"), strings.Join(tt.apiKeyLines, "\n"), r.stdout)
+		}
+		if form := revealed(r.stdout+r.stderr, tt.sec); form != "" {
+			t.Errorf("%s: output holds the secret as %q", tt.name, form)
+		}
+	}
+}
