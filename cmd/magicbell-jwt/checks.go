@@ -249,11 +249,8 @@ func (d *decoded) checkNotAhead(name string) line {
 }
 
 func (d *decoded) checkSDK() line {
-	segment := ""
-	if parts := strings.Split(d.text, "."); len(parts) == 3 {
-		segment = parts[1]
-	}
-	good, msg := sdkVerdict(segment, d.tok.Payload.Text, d.claims)
+	// A payload read is the second of three segments, as given.
+	good, msg := sdkVerdict(strings.Split(d.text, ".")[1], d.tok.Payload.Text, d.claims)
 	if !good {
 		return line{"FAIL", "sdk", msg, `mint with magicbelljwt, or escape > ? ~ DEL and non-ASCII as \uXXXX in the payload's strings`}
 	}
@@ -290,7 +287,7 @@ func (d *decoded) checkSignature() line {
 // sortedNames returns the names of m in order, so that the checklist reads the same
 // on every run.
 func sortedNames(m map[string]any) []string {
-	names := make([]string, 0, len(m))
+	var names []string
 	for name := range m {
 		names = append(names, name)
 	}

@@ -198,7 +198,7 @@ func TestDecode_SecretKeyIsRedacted(t *testing.T) {
 	odd := `sk_"odd\secret`
 	quoted, _ := json.Marshal(odd)
 	inner := string(quoted[1 : len(quoted)-1])
-	r := runWith(map[string]string{"MAGICBELL_API_SECRET": odd}, "", "decode", mint(`{"alg":"HS256"}`, `{"user_external_id":"x`+inner+`","`+inner+`":1}`))
+	r := runWith(map[string]string{"MAGICBELL_API_SECRET": odd}, "", "decode", mint(`{"alg":"HS256"}`, `{"user_external_id":"x`+inner+`y","`+inner+`":1}`))
 	if strings.Contains(r.stdout+r.stderr, odd) || strings.Contains(r.stdout+r.stderr, inner) || !strings.Contains(r.stderr, "the secret key is published") {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 	}

@@ -35,22 +35,10 @@ func (c *command) hide(value, label string) {
 			inner := strings.TrimSuffix(b.String(), "\n")
 			inner = inner[1 : len(inner)-1]
 			for _, form := range []string{v, inner, terminalSafe(v), terminalSafe(inner)} {
-				if !c.hides(form) {
-					c.hidden = append(c.hidden, hidden{form, label})
-				}
+				c.hidden = append(c.hidden, hidden{form, label})
 			}
 		}
 	}
-}
-
-// hides reports whether s is hidden already.
-func (c *command) hides(s string) bool {
-	for _, h := range c.hidden {
-		if h.value == s {
-			return true
-		}
-	}
-	return false
 }
 
 // redact returns s with every hidden value in it replaced by its label.
@@ -81,15 +69,13 @@ func (o *output) Write(p []byte) (int, error) {
 
 // printJSON prints v as indented JSON on stdout, with <, > and & as they are and every
 // character that could drive a terminal escaped (see terminalSafe). The error is the
-// write's, or an encoding error for a value that is not JSON.
+// write's.
 func (c *command) printJSON(v any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return fmt.Errorf("encoding JSON: %w", err)
-	}
+	enc.Encode(v) // what the command prints always encodes
 	// In JSON the characters terminalSafe escapes stand only inside strings, where an
 	// escape means the same; the newlines and indentation stand outside them.
 	_, err := c.stdout.Write([]byte(escapeHidden(buf.String(), true)))

@@ -475,3 +475,64 @@ func TestDecode_PublishedWhere(t *testing.T) {
 		}
 	}
 }
+
+// TestDecode_SignatureCutShort covers decode's signature line for a signature that is
+// no HS256 one: never "signed with a different secret key", which would be untrue.
+func TestDecode_SignatureCutShort(t *testing.T) {
+	atTime(t, testNow, time.UTC)
+	good := tokenAt(t, apiKey, secret, testNow, time.Hour)
+	for _, tt := range []struct{ token, line string }{
+		{good[:len(good)-2], "FAIL signature: not checked: the signature segment is not base64url"},
+		{good[:len(good)-5] + "A", "FAIL signature: the signature segment is cut short or damaged: it holds 29 bytes, and an HS256 signature 32"},
+		{good, "ok   signature: made with the secret key in MAGICBELL_API_SECRET"},
+	} {
+		r := runWith(bothKeys, "", "decode", tt.token)
+		if !strings.Contains(r.stderr, "\n"+tt.line+"\n") {
+			t.Errorf("stderr does not have %q:\n%s", tt.line, r.stderr)
+		}
+	}
+}
+
+// TestDecode_NamesInOrder checks that the names lines come in the order of the names,
+// so that the checklist reads the same on every run.
+func TestDecode_NamesInOrder(t *testing.T) {
+	names := []string{"API-KEY", "Exp", "USER_EMAIL", "apiKey", "email", "expiresIn", "uid", "userId"}
+	payload := `{"user_external_id":"u"`
+	for i := len(names) - 1; i >= 0; i-- {
+		payload += `,"` + names[i] + `":1`
+	}
+	tok := rawToken(`{"alg":"HS256"}`, payload+`}`)
+	for i := 0; i < 5; i++ {
+		var got []string
+		for _, l := range checkLines(runWith(nil, "", "decode", tok).stderr) {
+			if l.check == "names" {
+				got = append(got, l.found[1:strings.Index(l.found[1:], `"`)+1])
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(names, " ") {
+			t.Fatalf("names lines for %v, want %v", got, names)
+		}
+	}
+}
+
+// onceFailingWriter fails its first write only, as a pipe might before it recovers.
+type onceFailingWriter struct{ writes int }
+
+func (w *onceFailingWriter) Write(p []byte) (int, error) {
+	if w.writes++; w.writes == 1 {
+		return 0, errors.New("broken pipe")
+	}
+	return len(p), nil
+}
+
+// TestWriteFailures_FirstErrorKept checks that a write that fails is reported, with
+// exit status 1, even when later writes of the same run succeed.
+func TestWriteFailures_FirstErrorKept(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"sign", "-h"}} {
+		var stderr strings.Builder
+		code := run(args, func(string) string { return "" }, strings.NewReader(""), &onceFailingWriter{}, &stderr)
+		if code != 1 || !strings.HasSuffix(stderr.String(), ": writing to stdout: broken pipe\n") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr.String())
+		}
+	}
+}
