@@ -253,6 +253,10 @@ func TestDecode_SDKVerdict(t *testing.T) {
 		{"no user and no api_key", `{"x":1}`, `reads this payload as meant: no user, no api_key`},
 		// Found, and the blame checked, as above: "c" and "中" each make the second
 		// character of a block; replacing the bytes of "中" alone removes the '-'.
+		// The second and third bytes of U+FFFD are both continuation bytes: the blame
+		// must land in its block, not the next. Checked apart as above.
+		{"'-' at a character 2 mod 4, in a character of three bytes", `{"api_key":"pk_x","user_external_id":"x�y"}`,
+			`cannot read this payload: atob throws on the '-' that "�" in user_external_id puts at character 54 of the payload segment`},
 		{"'-' at a character 1 mod 4", `{"api_key":"pk_x","user_external_id":"xc中"}`,
 			`cannot read this payload: atob throws on the '-' that "中" in user_external_id puts at character 53 of the payload segment`},
 	} {
@@ -293,9 +297,15 @@ func TestDecode_SDKVerdictReadsTheSegmentAsAtobDoes(t *testing.T) {
 		}
 	}
 	ok := b64(`{"user_external_id":"u","api_key":"pk_x"}`)
-	r := runWith(nil, "", "decode", "e30."+ok[:8]+"=="+ok[8:]+".c2ln")
-	if !strings.Contains(r.stderr, "\nFAIL sdk: MagicBell's JavaScript SDK cannot read this payload: atob throws on '='\n") {
-		t.Errorf("stderr %s", r.stderr)
+	for _, tt := range []struct{ segment, verdict string }{
+		{ok[:8] + "==" + ok[8:], "FAIL sdk: MagicBell's JavaScript SDK cannot read this payload: atob throws on '='"},
+		{"==" + ok, "FAIL sdk: MagicBell's JavaScript SDK cannot read this payload: atob throws on '='"},
+		{ok[:4] + " \t\n" + ok[4:], `ok   sdk: MagicBell's JavaScript SDK reads this payload as meant: user_external_id "u", api_key "pk_x"`},
+	} {
+		r := runWith(nil, "", "decode", "e30."+tt.segment+".c2ln")
+		if !strings.Contains(r.stderr, "\n"+tt.verdict+"\n") {
+			t.Errorf("segment %q: stderr %s", tt.segment, r.stderr)
+		}
 	}
 }
 

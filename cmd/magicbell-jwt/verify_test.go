@@ -111,11 +111,13 @@ func TestVerify_RejectsInvalidTokens(t *testing.T) {
 		{"another project", tokenAt(t, "pk_other", secret, testNow, time.Hour), bothKeys, 1, "another API key"},
 		{"another secret", tokenAt(t, apiKey, "sk_other", testNow, time.Hour), bothKeys, 1, "signed with a different secret key"},
 		{"malformed", "not-a-token", bothKeys, 1, "malformed"},
+		{"no secret key", good, map[string]string{"MAGICBELL_API_KEY": apiKey}, 2, "magicbell-jwt verify: magicbelljwt: invalid secret key: MAGICBELL_API_SECRET (or MAGICBELL_SECRET_KEY) is empty or unset\n" + keyHint + "\n"},
+		{"no API key", good, map[string]string{"MAGICBELL_API_SECRET": secret}, 2, "magicbell-jwt verify: magicbelljwt: invalid API key: MAGICBELL_API_KEY is empty or unset\n" + keyHint + "\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := runWith(tt.env, "", "verify", tt.token)
-			if r.code != tt.code || r.stdout != "" || !strings.Contains(r.stderr, tt.stderr) || strings.Count(r.stderr, "\n") != 1 {
+			if r.code != tt.code || r.stdout != "" || !strings.Contains(r.stderr, tt.stderr) || strings.Count(r.stderr, "\n") != tt.code {
 				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d and one line saying %q", r.code, r.stdout, r.stderr, tt.code, tt.stderr)
 			}
 		})
