@@ -108,6 +108,7 @@ func TestCheckJSON(t *testing.T) {
 		{`{"a":1E400}`, "has a number out of range: 1E400"},
 		{`{"a":1e+400}`, "has a number out of range: 1e+400"},
 		{`{"a":1.5e400}`, "has a number out of range: 1.5e400"},
+		{`{"a":9e400}`, "has a number out of range: 9e400"},
 		{`{"a":[1,2,1e400]}`, "has a number out of range: 1e400"},
 		{`{"a":1e308,"b":-0,"c":1e-400,"d":true,"e":false,"f":null}`, ""},
 		{`{"a":1}{"b":2}`, "has more after its JSON object, at byte 7"},
