@@ -26,13 +26,13 @@ exit status is 1 when any check fails.`,
 func decodeFlags(fs *flag.FlagSet) func(*command, []string) int {
 	apiKeyFlag := apiKeyFlag(fs)
 	return func(c *command, args []string) int {
-		token, status := c.token(args)
-		if status >= 0 {
-			return status
+		token, ok := c.token(args)
+		if !ok {
+			return exitUsage
 		}
-		k, status := c.projectKeys(*apiKeyFlag, false)
-		if status >= 0 {
-			return status
+		k, ok := c.projectKeys(*apiKeyFlag, false)
+		if !ok {
+			return exitUsage
 		}
 		d := newDecoded(token, k)
 		err := c.printJSON(struct {
@@ -43,7 +43,7 @@ func decodeFlags(fs *flag.FlagSet) func(*command, []string) int {
 			return exitInvalid // run reports the failed write
 		}
 		c.say("UNVERIFIED: this explains the token; 'magicbell-jwt verify' is the strict yes or no.")
-		status = exitOK
+		status := exitOK
 		for _, l := range d.checklist() {
 			if l.word == "FAIL" {
 				status = exitInvalid

@@ -12,33 +12,37 @@ const maxStdin = 64 << 10
 // token returns the one token named by args: the argument itself, or standard input
 // when there is none or it is "-". Either way it is trimmed of surrounding whitespace,
 // and of surrounding quotes and a leading "Bearer ", copied along from a shell or an
-// Authorization header, which it notes on stderr. It returns a status to exit with, or
-// -1 to go on.
-func (c *command) token(args []string) (string, int) {
+// Authorization header, which it notes on stderr. When there is no token it says why
+// on stderr and returns false: the command exits with exitUsage.
+func (c *command) token(args []string) (string, bool) {
 	var raw string
 	switch {
 	case len(args) > 1:
-		return "", c.usageError("%d arguments, want one token (flags may come before or after it)", len(args))
+		c.usageError("%d arguments, want one token (flags may come before or after it)", len(args))
+		return "", false
 	case len(args) == 1 && args[0] != "-":
 		raw = args[0]
 	default:
 		b, err := io.ReadAll(io.LimitReader(c.stdin, maxStdin+1))
 		if err != nil {
-			return "", c.fail(exitUsage, "reading the token from standard input: %v", err)
+			c.fail(exitUsage, "reading the token from standard input: %v", err)
+			return "", false
 		}
 		if len(b) > maxStdin {
-			return "", c.fail(exitUsage, "standard input is over the limit of %d KiB: give one token", maxStdin>>10)
+			c.fail(exitUsage, "standard input is over the limit of %d KiB: give one token", maxStdin>>10)
+			return "", false
 		}
 		raw = string(b)
 	}
 	token, removed := cleanToken(raw)
 	if token == "" {
-		return "", c.usageError("no token: pass it as an argument or on standard input")
+		c.usageError("no token: pass it as an argument or on standard input")
+		return "", false
 	}
 	if removed != "" {
 		c.fail(0, "note: removed %s", removed)
 	}
-	return token, -1
+	return token, true
 }
 
 // cleanToken trims s of whitespace, surrounding quotes and a leading "Bearer ", and

@@ -34,10 +34,12 @@ func (c *command) hideUnlessAPIKey(key, label string) {
 
 // projectKeys returns the keys from the environment, with apiKey, when given,
 // overriding MAGICBELL_API_KEY, after the checks of NewSigner; with needBoth false an
-// absent key is fine. It returns a status to exit with when they are wrong, or -1.
-func (c *command) projectKeys(apiKey string, needBoth bool) (keys.Keys, int) {
+// absent key is fine. When they are wrong it says so on stderr and returns false: the
+// command exits with exitUsage.
+func (c *command) projectKeys(apiKey string, needBoth bool) (keys.Keys, bool) {
 	if c.keysErr != nil {
-		return keys.Keys{}, c.keysError(c.keysErr)
+		c.keysError(c.keysErr)
+		return keys.Keys{}, false
 	}
 	k := c.keys
 	if apiKey != "" {
@@ -45,28 +47,29 @@ func (c *command) projectKeys(apiKey string, needBoth bool) (keys.Keys, int) {
 		k.APIKey, k.APIKeyFrom = apiKey, "-api-key"
 	}
 	if err := keys.Check(k, needBoth); err != nil {
-		return keys.Keys{}, c.keysError(err)
+		c.keysError(err)
+		return keys.Keys{}, false
 	}
-	return k, -1
+	return k, true
 }
 
 // keysError prints a configuration error and where to read about the keys.
-func (c *command) keysError(err error) int {
+func (c *command) keysError(err error) {
 	c.fail(exitUsage, "%v", err)
 	c.say("run 'magicbell-jwt help' for where the keys come from (-api-key overrides %s)", keys.APIKeyVar)
-	return exitUsage
 }
 
-// signer makes a Signer with the keys of projectKeys and the command's clock. It
-// returns a nil Signer and a status to exit with when the keys are missing or wrong.
-func (c *command) signer(apiKey string, opts ...magicbelljwt.Option) (*magicbelljwt.Signer, int) {
-	k, status := c.projectKeys(apiKey, true)
-	if status >= 0 {
-		return nil, status
+// signer makes a Signer with the keys of projectKeys and the command's clock. When the
+// keys are missing or wrong it says so on stderr and returns nil: the command exits
+// with exitUsage.
+func (c *command) signer(apiKey string, opts ...magicbelljwt.Option) *magicbelljwt.Signer {
+	k, ok := c.projectKeys(apiKey, true)
+	if !ok {
+		return nil
 	}
 	s, err := magicbelljwt.NewSigner(k.APIKey, k.Secret, append(opts, magicbelljwt.WithClock(now))...)
 	if err != nil { // projectKeys has checked the keys: an option is wrong
-		return nil, c.fail(exitUsage, "%v", err)
+		c.fail(exitUsage, "%v", err)
 	}
-	return s, -1
+	return s
 }

@@ -35,9 +35,9 @@ func signFlags(fs *flag.FlagSet) func(*command, []string) int {
 		if *email == "" && *id == "" {
 			return c.usageError("no user: give -email, -external-id or both")
 		}
-		s, status := c.signer(*apiKey, magicbelljwt.WithExpiry(time.Duration(expiry)))
+		s := c.signer(*apiKey, magicbelljwt.WithExpiry(time.Duration(expiry)))
 		if s == nil {
-			return status
+			return exitUsage
 		}
 		token, err := s.Sign(magicbelljwt.Claims{UserEmail: *email, UserExternalID: *id})
 		if err != nil {

@@ -20,13 +20,13 @@ whatever else it holds. Without TOKEN, or with -, read it from stdin.`,
 func verifyFlags(fs *flag.FlagSet) func(*command, []string) int {
 	apiKey := apiKeyFlag(fs)
 	return func(c *command, args []string) int {
-		token, status := c.token(args)
-		if status >= 0 {
-			return status
+		token, ok := c.token(args)
+		if !ok {
+			return exitUsage
 		}
-		s, status := c.signer(*apiKey)
+		s := c.signer(*apiKey)
 		if s == nil {
-			return status
+			return exitUsage
 		}
 		d := newDecoded(token, c.keys)
 		if d.publishedIn != nil {
