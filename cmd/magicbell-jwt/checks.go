@@ -166,14 +166,9 @@ var lookalikes = func() map[string]string {
 
 // normalizeName folds case and drops separators, so that userEmail, User_Email and
 // user-email compare equal.
-func normalizeName(s string) string {
-	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune("_- .", r) {
-			return -1
-		}
-		return r
-	}, strings.ToLower(s))
-}
+func normalizeName(s string) string { return separators.Replace(strings.ToLower(s)) }
+
+var separators = strings.NewReplacer("_", "", "-", "", " ", "", ".", "")
 
 // checkNames reports a name given twice, in the header or the payload at any depth,
 // and claims that look like one MagicBell reads but are not.

@@ -123,6 +123,9 @@ func TestDecode_Checklist(t *testing.T) {
 				`FAIL names: "User_Email" looks like user_email, which MagicBell reads and this token lacks`,
 				`warn names: "api-key" looks like api_key, which this token also has; MagicBell ignores "api-key"`,
 				`warn names: "user-id" looks like user_external_id, which this token also has; MagicBell ignores "user-id"`}, 1},
+		{"names: separated by a dot and a space", bothKeys, nil, mint(hs, p(`{"User.Email":"a@example.com","external id":"u1","api_key":$KEY,"exp":$EXP}`)),
+			[]string{`FAIL names: "User.Email" looks like user_email, which MagicBell reads and this token lacks`,
+				`FAIL names: "external id" looks like user_external_id, which MagicBell reads and this token lacks`}, 1},
 		{"names: email alone", bothKeys, nil, mint(hs, p(`{"email":"a@example.com","api_key":$KEY,"exp":$EXP}`)), []string{`FAIL names: "email" looks like user_email, which MagicBell reads and this token lacks`}, 1},
 		{"names: user_id alone", bothKeys, nil, mint(hs, p(`{"user_id":"u1","api_key":$KEY,"exp":$EXP}`)), []string{`FAIL names: "user_id" looks like user_external_id, which MagicBell reads and this token lacks`}, 1},
 
@@ -300,7 +303,7 @@ func TestDecode_SDKVerdictReadsTheSegmentAsAtobDoes(t *testing.T) {
 	for _, tt := range []struct{ segment, verdict string }{
 		{ok[:8] + "==" + ok[8:], "FAIL sdk: MagicBell's JavaScript SDK cannot read this payload: atob throws on '='"},
 		{"==" + ok, "FAIL sdk: MagicBell's JavaScript SDK cannot read this payload: atob throws on '='"},
-		{ok[:4] + " \t\n" + ok[4:], `ok   sdk: MagicBell's JavaScript SDK reads this payload as meant: user_external_id "u", api_key "pk_x"`},
+		{ok[:4] + " \t\n\f\r" + ok[4:], `ok   sdk: MagicBell's JavaScript SDK reads this payload as meant: user_external_id "u", api_key "pk_x"`},
 	} {
 		r := runWith(nil, "", "decode", "e30."+tt.segment+".c2ln")
 		if !strings.Contains(r.stderr, "\n"+tt.verdict+"\n") {

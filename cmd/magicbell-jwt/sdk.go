@@ -79,7 +79,7 @@ func truthy(v any) bool {
 // Infra standard): ASCII whitespace is skipped, padding is optional, and any character
 // outside the standard alphabet, such as base64url's '-' and '_', is an error.
 func atob(s string) ([]byte, error) {
-	s = stripSpace(s)
+	s = asciiSpace.Replace(s)
 	if len(s)%4 == 0 {
 		s = strings.TrimSuffix(strings.TrimSuffix(s, "="), "=")
 	}
@@ -93,16 +93,9 @@ func atob(s string) ([]byte, error) {
 	return base64.RawStdEncoding.DecodeString(s) // not Strict: atob ignores the padding bits
 }
 
-// stripSpace removes what atob skips: ASCII whitespace, as the WHATWG Infra standard
+// asciiSpace removes what atob skips: ASCII whitespace, as the WHATWG Infra standard
 // defines it.
-func stripSpace(s string) string {
-	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune("\t\n\f\r ", r) {
-			return -1
-		}
-		return r
-	}, s)
-}
+var asciiSpace = strings.NewReplacer("\t", "", "\n", "", "\f", "", "\r", "", " ", "")
 
 const stdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
