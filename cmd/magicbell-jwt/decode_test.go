@@ -262,6 +262,13 @@ func TestDecode_SDKVerdict(t *testing.T) {
 			`cannot read this payload: atob throws on the '-' that "�" in user_external_id puts at character 54 of the payload segment`},
 		{"'-' at a character 1 mod 4", `{"api_key":"pk_x","user_external_id":"xc中"}`,
 			`cannot read this payload: atob throws on the '-' that "中" in user_external_id puts at character 53 of the payload segment`},
+		// A byte that is not UTF-8 (which FAILs format too) is blamed as itself: 0xFF
+		// makes the first character of its block '_', and the lead byte 0xE0, with no
+		// continuation byte after it, the second '-', as "c" before it allows.
+		{"a byte that is not UTF-8 at a character 0 mod 4", "{\"a\":\"\xffx\",\"user_external_id\":\"u\",\"api_key\":\"pk_x\"}",
+			`cannot read this payload: atob throws on the '_' that "�" in a puts at character 8 of the payload segment`},
+		{"a lone lead byte at a character 1 mod 4", "{\"a\":\"c\xe0\",\"user_external_id\":\"u\",\"api_key\":\"pk_x\"}",
+			`cannot read this payload: atob throws on the '-' that "�" in a puts at character 9 of the payload segment`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			// The verdict must agree with the payload segment itself.

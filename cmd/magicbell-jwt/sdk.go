@@ -151,7 +151,7 @@ func describe(v any) string {
 // ASCII byte only '>', '?', '~' or DEL does, for the others a non-ASCII byte.
 func blame(c byte, payload []byte, i, at int) string {
 	where := fmt.Sprintf("at character %d of the payload segment", at)
-	b := i/4*3 + [4]int{0, 1, 2, 2}[i%4]
+	b := i/4*3 + []int{0, 1, 2, 2}[i%4]
 	if b >= len(payload) {
 		return fmt.Sprintf("%q %s", c, where)
 	}
