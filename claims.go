@@ -122,7 +122,7 @@ func dotAtom(s string) bool {
 
 // atext holds the bytes of RFC 5322's atext.
 var atext = func() (atext [256]bool) {
-	for c := 0; c < 256; c++ {
+	for c := range atext {
 		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 		atext[c] = alnum || strings.IndexByte("!#$%&'*+-/=?^_`{|}~", byte(c)) >= 0
 	}
