@@ -120,23 +120,20 @@ func dotAtom(s string) bool {
 	return true
 }
 
-// atext holds the bytes of RFC 5322's atext.
+// atext holds the bytes of RFC 5322's atext (section 3.2.3).
 var atext = func() (atext [256]bool) {
-	for c := range atext {
-		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-		atext[c] = alnum || strings.IndexByte("!#$%&'*+-/=?^_`{|}~", byte(c)) >= 0
+	for _, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-/=?^_`{|}~") {
+		atext[c] = true
 	}
 	return
 }()
 
 func validateExternalID(id string) error {
 	if len(id) <= MaxExternalIDLen && printableASCII(id) {
-		return nil // the usual ID, which no rule below can refuse
+		return nil // the usual ID, or none, which no rule below can refuse
 	}
 	trimmed := strings.TrimSpace(id)
 	switch {
-	case id == "":
-		return nil
 	case len(id) > MaxExternalIDLen:
 		return fmt.Errorf("%w: %d bytes, over the limit of %d", ErrInvalidExternalID, len(id), MaxExternalIDLen)
 	case !utf8.ValidString(id):
@@ -160,7 +157,7 @@ func printableASCII(s string) bool {
 			return false
 		}
 	}
-	return s != "" && s[0] != ' ' && s[len(s)-1] != ' '
+	return !strings.HasPrefix(s, " ") && !strings.HasSuffix(s, " ")
 }
 
 // hiddenChar describes the first character of s that a user field must not hold, or
