@@ -2,7 +2,6 @@ package magicbelljwt
 
 import (
 	"strconv"
-	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -43,7 +42,7 @@ func appendPayload(dst []byte, c Claims, apiKeyField string, iat, exp int64) []b
 // carries the high bit, as \uXXXX therefore leaves no '-' or '_' in any position.
 func appendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
-	for i := 0; i < len(s); {
+	for i := 0; ; {
 		// Copy the run of bytes written as they are at once: most strings are one run.
 		start := i
 		for i < len(s) && verbatim[s[i]] {
@@ -51,16 +50,13 @@ func appendString(dst []byte, s string) []byte {
 		}
 		dst = append(dst, s[start:i]...)
 		if i == len(s) {
-			break
+			return append(dst, '"')
 		}
 		switch b := s[i]; {
 		case b == '"' || b == '\\':
 			dst = append(dst, '\\', b)
 			i++
-		case b < utf8.RuneSelf: // a control character, '>', '?', '~' or DEL
-			dst = appendEscape(dst, rune(b))
-			i++
-		default:
+		default: // a control character, '>', '?', '~', DEL or a non-ASCII character
 			// Invalid UTF-8 decodes as U+FFFD; Validate has rejected it before here.
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r > 0xffff {
@@ -72,7 +68,6 @@ func appendString(dst []byte, s string) []byte {
 			i += size
 		}
 	}
-	return append(dst, '"')
 }
 
 // apiKeyJSON is the api_key field of the payloads that Sign writes for apiKey.
@@ -83,8 +78,8 @@ func apiKeyJSON(apiKey string) string {
 // verbatim says which bytes appendString writes as they are: printable ASCII but for
 // the quote and backslash, and '>', '?' and '~'.
 var verbatim = func() (t [256]bool) {
-	for b := ' '; b <= '~'; b++ {
-		t[b] = !strings.ContainsRune(`"\>?~`, b)
+	for _, b := range []byte(" !#$%&'()*+,-./0123456789:;<=@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}") {
+		t[b] = true
 	}
 	return
 }()

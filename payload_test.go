@@ -22,6 +22,12 @@ func TestAppendString_BrowserSafe(t *testing.T) {
 		samples = append(samples, string(r))
 	}
 	samples = append(samples, "Zoë 山田 🎉", `a"b\c`, "ab~c@example.com", "xy?z@example.com")
+	// Printable ASCII stands as itself, as README.md says, but for the five bytes below.
+	for b := ' '; b <= '~'; b++ {
+		if !strings.ContainsRune(`"\>?~`, b) && string(appendString(nil, string(b))) != `"`+string(b)+`"` {
+			t.Errorf("appendString(%q) = %s, want it as itself", b, appendString(nil, string(b)))
+		}
+	}
 	for _, s := range samples {
 		for pad := 0; pad < 3; pad++ {
 			in := strings.Repeat("a", pad) + s + "a" + s + "aa" + s
