@@ -104,7 +104,7 @@ func NewSigner(apiKey, secretKey string, opts ...Option) (*Signer, error) {
 	if err := keys.Check(keys.Keys{APIKey: apiKey, Secret: secretKey}, true); err != nil {
 		return nil, err
 	}
-	if s.expiry <= 0 || s.expiry%time.Second != 0 {
+	if s.expiry < time.Second || s.expiry%time.Second != 0 {
 		return nil, fmt.Errorf("%w: %v is not a positive whole number of seconds", ErrInvalidExpiry, s.expiry)
 	}
 
