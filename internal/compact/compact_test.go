@@ -111,6 +111,9 @@ func TestCheckJSON(t *testing.T) {
 		{`{"a":9e400}`, "has a number out of range: 9e400"},
 		{`{"a":[1,2,1e400]}`, "has a number out of range: 1e400"},
 		{`{"a":1e308,"b":-0,"c":1e-400,"d":true,"e":false,"f":null}`, ""},
+		// A number is read whole: its sign, its leading 0 and its exponent's sign are in it,
+		// and the bracket after it is read too.
+		{`{"a":0.1e309,"b":1e+5,"c":-2E-3,"d":` + siblings(20, "[1]") + `}`, ""},
 		{`{"a":1}{"b":2}`, "has more after its JSON object, at byte 7"},
 		{`{"a":1} x`, "has more after its JSON object, at byte 8"},
 		{`{"a":1`, "is not a JSON object: a syntax error at byte 5"},
