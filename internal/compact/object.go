@@ -107,7 +107,7 @@ func measure(b []byte) error {
 		case c == '}', c == ']':
 			depth--
 		case c == '-', '0' <= c && c <= '9':
-			j := i + 1
+			j := i
 			for j < len(b) && strings.IndexByte("+-.eE0123456789", b[j]) >= 0 {
 				j++
 			}
