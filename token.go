@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -169,12 +170,8 @@ func (s *Signer) Sign(c Claims) (string, error) {
 // appendBase64 appends the unpadded base64url encoding of src to dst.
 func appendBase64(dst, src []byte) []byte {
 	enc := base64.RawURLEncoding
-	n := len(dst)
-	need := n + enc.EncodedLen(len(src))
-	if cap(dst) < need {
-		dst = append(dst[:cap(dst)], make([]byte, need-cap(dst))...)
-	}
-	dst = dst[:need]
+	n, m := len(dst), enc.EncodedLen(len(src))
+	dst = slices.Grow(dst, m)[:n+m]
 	enc.Encode(dst[n:], src)
 	return dst
 }
