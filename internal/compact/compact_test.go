@@ -1,6 +1,9 @@
 package compact
 
 import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -168,5 +171,37 @@ func TestWalk(t *testing.T) {
 	// duplicates; "a" and "b" are given twice at the top, "x" twice in the second "a".
 	if got, want := strings.Join(dups, " "), ":b :a a:x"; got != want {
 		t.Errorf("duplicates %q, want %q", got, want)
+	}
+}
+
+var problems []error // what TestCheck_Allocations keeps, as Check does
+
+// TestCheck_Allocations checks that Check, Verify's reading, builds nothing that only
+// Read's callers use: it allocates what decoding the three segments and validating the
+// two JSON texts allocate, on any Go release, and refuses a token over the size limit
+// for the cost of its error alone.
+func TestCheck_Allocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("counts are not exact under the race detector; .ci/run runs this test without it")
+	}
+	e := base64.RawURLEncoding.EncodeToString
+	segs := []string{e([]byte(`{"alg":"HS256","typ":"JWT"}`)), e([]byte(`{"user_external_id":"u","api_key":"pk_x","a":[true,{"b":null}]}`)), e(make([]byte, 32))}
+	token := strings.Join(segs, ".")
+	least := testing.AllocsPerRun(100, func() {
+		header, _ := base64.RawURLEncoding.Strict().DecodeString(segs[0])
+		payload, _ := base64.RawURLEncoding.Strict().DecodeString(segs[1])
+		_, _ = base64.RawURLEncoding.Strict().DecodeString(segs[2])
+		_, _ = json.Valid(header), json.Valid(payload)
+	})
+	if err := Check(token); err != nil {
+		t.Fatal(err)
+	}
+	if got := testing.AllocsPerRun(100, func() { _ = Check(token) }); got != least {
+		t.Errorf("Check allocates %v times, want %v", got, least)
+	}
+	long := strings.Repeat("a", MaxLen+1)
+	least = testing.AllocsPerRun(100, func() { problems = append([]error(nil), fmt.Errorf("%d bytes, over the limit of %d", len(long), MaxLen)) })
+	if got := testing.AllocsPerRun(100, func() { _ = Check(long) }); got != least {
+		t.Errorf("Check of a token over the size limit allocates %v times, want %v", got, least)
 	}
 }
