@@ -200,7 +200,9 @@ func TestCheck_Allocations(t *testing.T) {
 		t.Errorf("Check allocates %v times, want %v", got, least)
 	}
 	long := strings.Repeat("a", MaxLen+1)
-	least = testing.AllocsPerRun(100, func() { problems = append([]error(nil), fmt.Errorf("%d bytes, over the limit of %d", len(long), MaxLen)) })
+	least = testing.AllocsPerRun(100, func() {
+		problems = append([]error(nil), fmt.Errorf("%d bytes, over the limit of %d", len(long), MaxLen))
+	})
 	if got := testing.AllocsPerRun(100, func() { _ = Check(long) }); got != least {
 		t.Errorf("Check of a token over the size limit allocates %v times, want %v", got, least)
 	}
