@@ -68,17 +68,18 @@ func (c Claims) Validate() error {
 }
 
 func validateEmail(email string) error {
-	if email == "" || len(email) <= MaxEmailLen && plainAddress(email) {
+	switch {
+	case len(email) > MaxEmailLen:
+		return fmt.Errorf("%w: %d bytes, over the limit of %d", ErrInvalidEmail, len(email), MaxEmailLen)
+	case email == "" || plainAddress(email):
 		return nil
 	}
 	return checkEmail(email)
 }
 
-// checkEmail is validateEmail without its fast path: the rules for any address.
+// checkEmail is validateEmail past its fast path: the rules for any address of at
+// most MaxEmailLen bytes.
 func checkEmail(email string) error {
-	if len(email) > MaxEmailLen {
-		return fmt.Errorf("%w: %d bytes, over the limit of %d", ErrInvalidEmail, len(email), MaxEmailLen)
-	}
 	if bad := hiddenChar(email); bad != "" {
 		return fmt.Errorf("%w: contains %s", ErrInvalidEmail, bad)
 	}
