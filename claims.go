@@ -130,13 +130,14 @@ var atext = func() (atext [256]bool) {
 }()
 
 func validateExternalID(id string) error {
-	if len(id) <= MaxExternalIDLen && printableASCII(id) {
+	switch {
+	case len(id) > MaxExternalIDLen:
+		return fmt.Errorf("%w: %d bytes, over the limit of %d", ErrInvalidExternalID, len(id), MaxExternalIDLen)
+	case printableASCII(id):
 		return nil // the usual ID, or none, which no rule below can refuse
 	}
 	trimmed := strings.TrimSpace(id)
 	switch {
-	case len(id) > MaxExternalIDLen:
-		return fmt.Errorf("%w: %d bytes, over the limit of %d", ErrInvalidExternalID, len(id), MaxExternalIDLen)
 	case !utf8.ValidString(id):
 		return fmt.Errorf("%w: not valid UTF-8", ErrInvalidExternalID)
 	case trimmed == "":
