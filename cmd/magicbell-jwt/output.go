@@ -58,10 +58,10 @@ type output struct {
 }
 
 func (o *output) Write(p []byte) (int, error) {
-	if o.err != nil {
-		return 0, o.err
+	if o.err == nil {
+		_, o.err = io.WriteString(o.w, o.c.redact(string(p)))
 	}
-	if _, o.err = io.WriteString(o.w, o.c.redact(string(p))); o.err != nil {
+	if o.err != nil {
 		return 0, o.err
 	}
 	return len(p), nil
