@@ -12,13 +12,8 @@ import (
 // formatted as its magnitude. A d that is not zero never formats as "0s", so that a
 // token that expired a moment ago does not read "expired 0s ago".
 func Duration(d time.Duration) string {
-	// Whole seconds and the rest, each made positive; -d itself would overflow for
-	// the most negative Duration.
-	s, rest := int64(d/time.Second), d%time.Second
-	if d < 0 {
-		s, rest = -s, -rest
-	}
-	return seconds(s, rest)
+	var t time.Time
+	return Between(t, t.Add(d))
 }
 
 // Between formats the time from a to b as Duration does, for any two times, however

@@ -31,6 +31,7 @@ func TestDuration(t *testing.T) {
 		{-3 * time.Hour, "3h"},
 		{math.MaxInt64, "106751d23h47m17s"},
 		{math.MinInt64 + 1, "106751d23h47m17s"},
+		{math.MinInt64, "106751d23h47m17s"},
 	} {
 		if got := Duration(tt.d); got != tt.want {
 			t.Errorf("Duration(%v) = %q, want %q", tt.d, got, tt.want)
