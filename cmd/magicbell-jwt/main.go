@@ -61,7 +61,7 @@ func run(args []string, env func(string) string, stdin io.Reader, stdout, stderr
 	c.stdout, c.stderr = out, &output{c: c, w: stderr}
 	c.readEnv()
 	status := c.run(args)
-	if out.err != nil && status != exitUsage {
+	if out.err != nil {
 		return c.fail(exitInvalid, "writing to stdout: %v", out.err)
 	}
 	return status
