@@ -45,7 +45,7 @@ var (
 
 	// ErrInvalidExpiry means the duration given to [WithExpiry] is not positive or not a
 	// whole number of seconds, or, from [Signer.Sign], that the clock is so late that
-	// "exp" would overflow.
+	// "exp" would be after the year 9999, a token that Verify refuses.
 	ErrInvalidExpiry = errors.New("magicbelljwt: invalid expiry")
 
 	// ErrAPIKeyMismatch means [Signer.Verify] met a correctly signed token whose api_key is

@@ -14,6 +14,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/magicbell-community/magicbelljwt/internal/keys"
+	"github.com/magicbell-community/magicbelljwt/internal/rules"
 )
 
 // DefaultExpiry is how long a token stays valid when [WithExpiry] is not given: one
@@ -150,11 +151,11 @@ func (s *Signer) Sign(c Claims) (string, error) {
 	if err := c.Validate(); err != nil {
 		return "", err
 	}
-	iat := s.now().Unix()
-	exp := iat + int64(s.expiry/time.Second)
-	if exp < iat {
-		return "", fmt.Errorf("%w: the clock is so late that the expiry overflows", ErrInvalidExpiry)
+	iat, secs := s.now().Unix(), int64(s.expiry/time.Second)
+	if iat > rules.MaxNumericDate-secs {
+		return "", fmt.Errorf("%w: the clock is so late that exp would be after the year 9999, where Verify and JWT libraries stop reading times", ErrInvalidExpiry)
 	}
+	exp := iat + secs
 
 	b := s.key.bufs.Get().(*signBuf)
 	defer s.key.bufs.Put(b)

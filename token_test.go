@@ -275,10 +275,37 @@ func TestWithClock_NilMeansTimeNow(t *testing.T) {
 	}
 }
 
-func TestSign_ClockOverflowIsAnError(t *testing.T) {
-	s := newTestSigner(t, WithClock(func() time.Time { return time.Unix(1<<63-1, 0) }))
-	if _, err := s.Sign(Claims{UserExternalID: "u"}); !errors.Is(err, ErrInvalidExpiry) {
-		t.Errorf("Sign error = %v, want ErrInvalidExpiry", err)
+// TestSign_LastSecond checks that Sign mints a token whose exp is the last second of
+// the year 9999 (253402300799, computed apart), which Verify reads, and refuses one a
+// second later, and a clock so late that iat plus the expiry overflows.
+func TestSign_LastSecond(t *testing.T) {
+	const last = 253402300799 // time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC).Unix()
+	if got := time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC).Unix(); got != last {
+		t.Fatalf("the last second of 9999 is %d", got)
+	}
+	for _, tt := range []struct {
+		clock time.Time
+		ok    bool
+	}{
+		{time.Unix(last-3600, 0), true},
+		{time.Unix(last-3600, 999_999_999), true},
+		{time.Unix(last-3599, 0), false},
+		{time.Unix(1<<63-1, 0), false},
+	} {
+		clock := func() time.Time { return tt.clock }
+		s := newTestSigner(t, WithExpiry(time.Hour), WithClock(clock))
+		tok, err := s.Sign(Claims{UserExternalID: "u"})
+		if !tt.ok {
+			want := "magicbelljwt: invalid expiry: the clock is so late that exp would be after the year 9999, where Verify and JWT libraries stop reading times"
+			if !errors.Is(err, ErrInvalidExpiry) || err.Error() != want || tok != "" {
+				t.Errorf("clock %d: Sign = %q, %v; want no token and %q", tt.clock.Unix(), tok, err, want)
+			}
+			continue
+		}
+		c, err := s.Verify(tok)
+		if err != nil || c.ExpiresAt.Unix() != last {
+			t.Errorf("clock %d: Verify = %v exp %d, %v; want exp %d", tt.clock.Unix(), c, c.ExpiresAt.Unix(), err, last)
+		}
 	}
 }
 
