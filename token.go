@@ -137,7 +137,8 @@ var errNoSigner = fmt.Errorf("%w: the Signer was not made by NewSigner", ErrInva
 // in whole seconds and "exp" to "iat" plus the expiry; the values of c.APIKey,
 // c.IssuedAt and c.ExpiresAt are ignored. When c is not valid (see [Claims.Validate])
 // Sign returns an error wrapping [ErrNoUser], [ErrInvalidEmail] or
-// [ErrInvalidExternalID], and no token.
+// [ErrInvalidExternalID], and no token; with a clock so late that "exp" would be after
+// the year 9999, one wrapping [ErrInvalidExpiry].
 //
 // The token's header is {"alg":"HS256","typ":"JWT"}. Its payload is ASCII-only JSON in
 // which '>', '?', '~', DEL and every non-ASCII character are written as \uXXXX escapes:
