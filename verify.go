@@ -63,10 +63,11 @@ func (s *Signer) Verify(token string) (Claims, error) {
 			return Claims{}, fmt.Errorf("magicbelljwt: %w", err)
 		}
 	}
-	switch {
-	case errors.Is(err, jwt.ErrSignatureInvalid):
-		return Claims{}, fmt.Errorf("magicbelljwt: %w: it was signed with a different secret key (or by another project)", jwt.ErrTokenSignatureInvalid)
-	case err != nil:
+	if err != nil {
+		// The only error left once the checks above pass; golang-jwt's words otherwise.
+		if errors.Is(err, jwt.ErrSignatureInvalid) {
+			err = fmt.Errorf("%w: it was signed with a different secret key (or by another project)", jwt.ErrTokenSignatureInvalid)
+		}
 		return Claims{}, fmt.Errorf("magicbelljwt: %w", err)
 	}
 	return s.readClaims(claims)
