@@ -9,6 +9,9 @@ import (
 // hundred bytes, and the library refuses one over 8 KiB with a message that says so.
 const maxStdin = 64 << 10
 
+// bearer starts an Authorization header's value.
+const bearer = "Bearer "
+
 // token returns the one token named by args: the argument itself, or standard input
 // when there is none or it is "-". Either way it is trimmed of surrounding whitespace,
 // and of surrounding quotes and a leading "Bearer ", copied along from a shell or an
@@ -40,7 +43,7 @@ func (c *command) token(args []string) (string, bool) {
 		return "", false
 	}
 	if removed != "" {
-		c.fail(0, "note: removed %s", removed)
+		c.warn("note: removed %s", removed)
 	}
 	return token, true
 }
@@ -54,8 +57,8 @@ func cleanToken(s string) (token, removed string) {
 		s = strings.TrimSpace(s[1 : n-1])
 		what = append(what, "the surrounding quotes")
 	}
-	if len(s) > len("Bearer ") && strings.EqualFold(s[:len("Bearer ")], "Bearer ") {
-		s = strings.TrimSpace(s[len("Bearer "):])
+	if strings.EqualFold(s[:min(len(s), len(bearer))], bearer) {
+		s = strings.TrimSpace(s[len(bearer):])
 		what = append(what, `the leading "Bearer "`)
 	}
 	return s, strings.Join(what, " and ")

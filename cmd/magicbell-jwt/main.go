@@ -128,12 +128,18 @@ type command struct {
 
 // fail prints a one-line error naming the problem on stderr and returns status.
 func (c *command) fail(status int, format string, args ...any) int {
+	c.warn(format, args...)
+	return status
+}
+
+// warn prints one line on stderr, made terminal-safe, after the program's and the
+// command's names: an error, or a note on what the command did.
+func (c *command) warn(format string, args ...any) {
 	prefix := "magicbell-jwt"
 	if c.name != "" {
 		prefix += " " + c.name
 	}
 	fmt.Fprintf(c.stderr, "%s: %s\n", prefix, terminalSafe(fmt.Sprintf(format, args...)))
-	return status
 }
 
 // usageError prints a one-line usage error and a hint line on stderr, and returns

@@ -243,6 +243,11 @@ func TestFlagsMayFollowTheToken(t *testing.T) {
 	if got, err := parseFlags(fs, []string{"a", "c", "-b"}); err != nil || strings.Join(got, " ") != "a c" || !*b {
 		t.Errorf("parseFlags = %q, %v, -b %v; want -b after two arguments parsed", got, err, *b)
 	}
+	*b = false
+	c := fs.Bool("c", false, "")
+	if got, err := parseFlags(fs, []string{"-b", "a", "-c"}); err != nil || strings.Join(got, " ") != "a" || !*b || !*c {
+		t.Errorf("parseFlags = %q, %v, -b %v, -c %v; want flags before and after the argument parsed", got, err, *b, *c)
+	}
 	if r := runWith(bothKeys, "", "verify", tok, "extra", "-api-key", "pk_other"); r.code != 2 || !strings.Contains(r.stderr, "2 arguments, want one token") {
 		t.Errorf("verify TOKEN extra -api-key: exit %d, stderr %q", r.code, r.stderr)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -89,6 +90,13 @@ func TestVerify_StdinLimit(t *testing.T) {
 	r := runWith(bothKeys, padded+" ", "verify")
 	if r.code != 2 || r.stderr != "magicbell-jwt verify: standard input is over the limit of 64 KiB: give one token\n" {
 		t.Errorf("64 KiB + 1 of stdin: exit %d, stderr %q", r.code, r.stderr)
+	}
+	// It stops reading there: input that goes on (or, here, then fails) is not waited for.
+	var stderr strings.Builder
+	endless := io.MultiReader(strings.NewReader(padded+" "), failingReader{})
+	code := run([]string{"verify"}, func(k string) string { return bothKeys[k] }, endless, io.Discard, &stderr)
+	if code != 2 || stderr.String() != r.stderr {
+		t.Errorf("64 KiB + 1 of stdin, then a read error: exit %d, stderr %q", code, stderr.String())
 	}
 }
 
@@ -177,6 +185,8 @@ func TestToken_Input(t *testing.T) {
 		{`"abc`, `"abc`, ""},
 		{`abc"`, `abc"`, ""},
 		{`'abc"`, `'abc"`, ""},
+		{`'abc`, `'abc`, ""},
+		{`abc'`, `abc'`, ""},
 		{` "abc" `, "abc", "the surrounding quotes"},
 		{"Bearer", "Bearer", ""},
 		{"Bearer ", "Bearer", ""},
