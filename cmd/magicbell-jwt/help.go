@@ -55,9 +55,9 @@ func (c *command) lookup(name string) *subcommand {
 
 // editDistance is the Levenshtein distance between a and b, in bytes.
 func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	var prev []int
+	for j := 0; j <= len(b); j++ {
+		prev = append(prev, j)
 	}
 	for i := 1; i <= len(a); i++ {
 		cur := []int{i}
