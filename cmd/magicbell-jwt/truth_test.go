@@ -536,3 +536,20 @@ func TestWriteFailures_FirstErrorKept(t *testing.T) {
 		}
 	}
 }
+
+// TestOutput_Writer checks output against io.Writer's contract: all of p on success;
+// after a failure, that error again, with no byte written or claimed.
+func TestOutput_Writer(t *testing.T) {
+	var buf strings.Builder
+	o := &output{c: &command{}, w: &buf}
+	if n, err := o.Write([]byte("abc")); n != 3 || err != nil || buf.String() != "abc" {
+		t.Errorf("Write = %d, %v, wrote %q; want 3, nil, \"abc\"", n, err, buf.String())
+	}
+	w := &onceFailingWriter{}
+	o = &output{c: &command{}, w: w}
+	for i := 0; i < 2; i++ {
+		if n, err := o.Write([]byte("abc")); n != 0 || err == nil || err.Error() != "broken pipe" || w.writes != 1 {
+			t.Errorf("write %d after a failure: %d, %v, %d writes; want 0, broken pipe, 1 write", i+1, n, err, w.writes)
+		}
+	}
+}
