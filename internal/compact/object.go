@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -108,10 +107,10 @@ func measure(b []byte) error {
 			depth--
 		case c == '-', '0' <= c && c <= '9':
 			j := i
-			for j < len(b) && strings.IndexByte("+-.eE0123456789", b[j]) >= 0 {
+			for strings.IndexByte("+-.eE0123456789", b[j]) >= 0 { // the object ends with '}'
 				j++
 			}
-			if _, err := strconv.ParseFloat(string(b[i:j]), 64); err != nil {
+			if _, err := json.Number(b[i:j]).Float64(); err != nil {
 				return fmt.Errorf("has a number out of range: %.40s", b[i:j])
 			}
 			i = j - 1
