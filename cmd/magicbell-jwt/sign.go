@@ -82,9 +82,9 @@ func (e *expiryFlag) Set(s string) error {
 	}
 	n, err := strconv.ParseUint(s[:len(s)-1], 10, 64)
 	switch {
-	case errors.Is(err, strconv.ErrRange), err == nil && n > uint64(maxExpiry/unit):
+	case errors.Is(err, strconv.ErrRange), n > uint64(maxExpiry/unit):
 		return tooLong
-	case err != nil || n == 0:
+	case n == 0: // or not a number, which ParseUint returns as 0
 		return errors.New("want a positive whole number before d or y, such as 30d or 1y")
 	}
 	*e = expiryFlag(time.Duration(n) * unit)
@@ -95,12 +95,9 @@ func (e *expiryFlag) String() string {
 	if e == nil {
 		return ""
 	}
-	switch d := time.Duration(*e); {
-	case d > 0 && d%year == 0:
-		return strconv.FormatInt(int64(d/year), 10) + "y"
-	case d > 0 && d%day == 0:
-		return strconv.FormatInt(int64(d/day), 10) + "d"
-	default:
-		return words.Duration(d)
+	d := time.Duration(*e)
+	if y := d / year; y > 0 && d == y*year {
+		return strconv.FormatInt(int64(y), 10) + "y"
 	}
+	return words.Duration(d) // in days, hours, minutes and seconds
 }

@@ -100,7 +100,7 @@ func TestExpiryFlag_String(t *testing.T) {
 	for d, want := range map[time.Duration]string{
 		365 * day: "1y", 730 * day: "2y", 30 * day: "30d", day: "1d", 366 * day: "366d",
 		90 * time.Minute: "1h30m", 25 * time.Hour: "1d1h", 0: "0s",
-		3650 * day: "10y", 36500 * day: "100y", 3651 * day: "3651d", 292 * 365 * day: "292y", -day: "1d",
+		3650 * day: "10y", 36500 * day: "100y", 3651 * day: "3651d", 292 * 365 * day: "292y", -day: "1d", -365 * day: "365d",
 	} {
 		e := expiryFlag(d)
 		if got := e.String(); got != want {
