@@ -162,25 +162,18 @@ func blame(c byte, payload []byte, i, at int) string {
 	return fmt.Sprintf("%q that %s %s puts %s", c, describe(string(r)), claimAt(payload, b), where)
 }
 
-// claimAt says which claim of a JSON object holds byte i, in its name or its value.
+// claimAt says which claim of payload, a JSON object, holds byte i, in its name or its
+// value. (After an error, which a JSON object does not give, More is false.)
 func claimAt(payload []byte, i int) string {
 	dec := json.NewDecoder(bytes.NewReader(payload))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return "in the payload"
-	}
+	dec.Token() // '{'
 	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			break
-		}
+		t, _ := dec.Token()
 		name, _ := t.(string)
 		if i < int(dec.InputOffset()) {
 			return fmt.Sprintf("in the name of claim %q", name)
 		}
-		var v json.RawMessage
-		if dec.Decode(&v) != nil {
-			break
-		}
+		dec.Decode(new(json.RawMessage))
 		if i < int(dec.InputOffset()) {
 			return "in " + name
 		}
