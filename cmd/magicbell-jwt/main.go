@@ -139,7 +139,7 @@ func (c *command) warn(format string, args ...any) {
 	if c.name != "" {
 		prefix += " " + c.name
 	}
-	fmt.Fprintf(c.stderr, "%s: %s\n", prefix, terminalSafe(fmt.Sprintf(format, args...)))
+	c.say("%s: %s", prefix, fmt.Sprintf(format, args...))
 }
 
 // usageError prints a one-line usage error and a hint line on stderr, and returns
