@@ -23,23 +23,50 @@
 // into every token; the secret key must stay on your backend. [NewSignerFromEnv] says
 // which environment variables it reads; [NewSigner] takes the keys as arguments.
 //
-// Sign writes the payload as ASCII-only JSON, escaping the few characters whose base64url
-// encoding would contain '-' or '_', so that the browser's atob, with which MagicBell's
-// SDK reads the token, decodes every payload to exactly the strings you gave. Tokens
-// that other libraries mint for users such as "ab~c@example.com" or "José" lack this.
-//
 // [Claims] is the payload, and [Claims.Validate] the rules on its user fields.
-// [Signer.Verify] checks a token offline, reading it as JSON.parse-based libraries do,
-// so that you never paste a secret key into an online JWT debugger; so does the command
-// magicbell-jwt in cmd/magicbell-jwt, whose decode subcommand also explains why
-// MagicBell would refuse a token minted anywhere.
+// [Signer.Verify] checks a token offline, so that you never paste a secret key into an
+// online JWT debugger; so does the command magicbell-jwt in cmd/magicbell-jwt, whose
+// decode subcommand also explains why MagicBell would refuse a token minted anywhere.
+//
+// # Browser-safe payloads
+//
+// MagicBell's JavaScript SDKs read the token in the browser with
+// JSON.parse(atob(token.split('.')[1])). atob knows only the standard base64 alphabet
+// and throws on base64url's '-' and '_'; it also turns each byte into one Latin-1
+// character, so raw UTF-8 comes out garbled. Sign therefore writes the payload as
+// ASCII-only JSON: base64 turns each 3 bytes into four 6-bit groups, '-' and '_' are
+// groups 62 and 63, and for ASCII bytes only the low six bits of '>', '?', '~' and DEL
+// make them. Sign writes those four and every non-ASCII character as \uXXXX escapes,
+// which decode to exactly your strings in any JSON parser, so its payloads never hold
+// '-' or '_'. Tokens that other libraries mint for users such as "ab~c@example.com" or
+// "José" do not.
+//
+// # Reading a token
+//
+// Verify reads a token as JSON.parse-based libraries, such as node's jsonwebtoken and
+// jose, read it, and refuses what they would read differently from Go:
+//   - anything but three base64url segments: no padding, whitespace or other bytes,
+//     which Go's base64 decoder would skip (trimming is the caller's job);
+//   - a header or payload that is not one JSON object in valid UTF-8, or that holds a
+//     \u escape of half a UTF-16 surrogate pair alone (Go reads U+FFFD, JSON.parse
+//     keeps it), a number beyond a float64 (JSON.parse reads Infinity), or nesting
+//     deeper than 16 levels;
+//   - a "crit" header (RFC 7515, section 4.1.11), which golang-jwt ignores;
+//   - a time that is not a number (null included) or outside the years 1970 to 9999.
+//
+// Claim names are exact ("USER_EMAIL" and "Exp" are other claims, and ignored), and a
+// name given twice takes its last value, as with JSON.parse. null counts as absent for
+// the user fields only, as MagicBell's TypeScript recipe sends "user_email": null; a
+// null time or api_key is refused, as jsonwebtoken and jose refuse a null "nbf".
 //
 // # Security notes
 //
-// A [Signer] never reveals its secret key: not in errors, not when printed with any fmt
-// verb, not through log/slog or encoding/json. [NewSigner] refuses an empty key, a key
-// read with its trailing newline, and a secret key that looks like an API key, since
-// signing with the keys swapped would publish the secret inside every token. A token is
-// a credential until it expires: serve it over HTTPS with "Cache-Control: no-store", and
-// keep its expiry ([WithExpiry]) as short as your frontend allows.
+// No token that [Signer.Sign] mints holds the secret key, in any claim: [NewSigner]
+// refuses an API key that holds it, and Sign refuses a user field that holds it. A
+// [Signer] never reveals its secret key either: not in errors, not when printed with
+// any fmt verb, not through log/slog or encoding/json. NewSigner also refuses an empty
+// key, a key read with its trailing newline or in quotes, an API key that is not shaped
+// as MagicBell's, and a secret key that looks like an API key. A token is a credential
+// until it expires: serve it over HTTPS with "Cache-Control: no-store", and keep its
+// expiry ([WithExpiry]) as short as your frontend allows.
 package magicbelljwt

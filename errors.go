@@ -27,31 +27,37 @@ var (
 	ErrInvalidExternalID = errors.New("magicbelljwt: invalid user external ID")
 
 	// ErrInvalidAPIKey means the API key given to [NewSigner] or read by
-	// [NewSignerFromEnv] is empty, has leading or trailing whitespace, or holds bytes
-	// other than printable ASCII.
-	ErrInvalidAPIKey = keys.ErrInvalidAPIKey
+	// [NewSignerFromEnv] is not shaped as MagicBell's API keys are: "pk_" and one or more
+	// letters, digits and underscores, or 40 lowercase hex digits. The message names
+	// the usual causes: an empty key, one read with its trailing newline or in quotes, a
+	// placeholder such as "your-api-key", the secret key in the wrong place.
+	ErrInvalidAPIKey = errors.New("magicbelljwt: invalid API key")
 
 	// ErrInvalidSecretKey means the secret key given to [NewSigner] or read by
-	// [NewSignerFromEnv] is empty or has leading or trailing whitespace, that both of
-	// the environment variables NewSignerFromEnv reads it from are set to different
-	// keys, or that the [Signer] was not made by NewSigner.
-	ErrInvalidSecretKey = keys.ErrInvalidSecretKey
+	// [NewSignerFromEnv] is empty, has leading or trailing whitespace, is wrapped in
+	// quotes or is "your-secret-key", the placeholder of MagicBell's recipes; that both
+	// of the environment variables NewSignerFromEnv reads it from are set to different
+	// keys; or that the [Signer] was not made by NewSigner.
+	ErrInvalidSecretKey = errors.New("magicbelljwt: invalid secret key")
 
-	// ErrKeysSwapped means the secret key equals the API key or starts with "pk_", the
-	// prefix of MagicBell's API keys. The two keys were most likely passed the wrong way
-	// round; signing would publish the real secret inside every token, where any
-	// browser can read it.
-	ErrKeysSwapped = keys.ErrKeysSwapped
+	// ErrKeysSwapped means the API key holds the secret key (or equals it), or the
+	// secret key starts with "pk_", the prefix of MagicBell's API keys. The two keys
+	// were most likely passed the wrong way round: signing would publish the secret
+	// inside every token, where any browser can read it.
+	ErrKeysSwapped = errors.New("magicbelljwt: API key and secret key look swapped")
 
 	// ErrInvalidExpiry means the duration given to [WithExpiry] is not positive or not a
-	// whole number of seconds, or, from [Signer.Sign], that the clock is so late that
-	// "exp" would be after the year 9999, a token that Verify refuses.
+	// whole number of seconds, or, from [Signer.Sign], that the clock is before 1970 or
+	// so late that "exp" would be after the year 9999: a token that Verify refuses.
 	ErrInvalidExpiry = errors.New("magicbelljwt: invalid expiry")
 
 	// ErrAPIKeyMismatch means [Signer.Verify] met a correctly signed token whose api_key is
 	// not the Signer's: it was minted for another project.
 	ErrAPIKeyMismatch = errors.New("magicbelljwt: token was minted for another API key")
 )
+
+// keySentinels are the sentinels internal/keys wraps.
+var keySentinels = keys.Sentinels{APIKey: ErrInvalidAPIKey, Secret: ErrInvalidSecretKey, Swapped: ErrKeysSwapped}
 
 // joinedError is what [errors.Join] makes, but with its messages on one line, so that a
 // log line or a command's error stays one line.

@@ -23,11 +23,11 @@ import (
 // history and shown by ps to everyone on the machine, and a file is one more copy of
 // the secret to guard. Have your deployment's secret store put it in the environment.
 func NewSignerFromEnv(opts ...Option) (*Signer, error) {
-	k, err := keys.FromEnv(os.Getenv)
+	k, err := keys.FromEnv(os.Getenv, keySentinels)
 	if err != nil {
 		return nil, err
 	}
-	if err := keys.Check(k, true); err != nil {
+	if err := keys.Check(k, true, keySentinels); err != nil {
 		return nil, err
 	}
 	return NewSigner(k.APIKey, k.Secret, opts...)

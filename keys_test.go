@@ -25,13 +25,14 @@ func TestNewSignerFromEnv(t *testing.T) {
 		{"an empty API key", "", testSecret, "-", ErrInvalidAPIKey, "magicbelljwt: invalid API key: MAGICBELL_API_KEY is empty or unset"},
 		{"no secret key", testAPIKey, "-", "-", ErrInvalidSecretKey, "magicbelljwt: invalid secret key: MAGICBELL_API_SECRET (or MAGICBELL_SECRET_KEY) is empty or unset"},
 		{"empty secret keys", testAPIKey, "", "", ErrInvalidSecretKey, "magicbelljwt: invalid secret key: MAGICBELL_API_SECRET (or MAGICBELL_SECRET_KEY) is empty or unset"},
-		{"a secret with its newline", testAPIKey, testSecret + "\n", "-", ErrInvalidSecretKey, "magicbelljwt: invalid secret key: MAGICBELL_API_SECRET has a trailing newline"},
-		{"a secret with CRLF", testAPIKey, testSecret + "\r\n", "-", ErrInvalidSecretKey, "magicbelljwt: invalid secret key: MAGICBELL_API_SECRET has a trailing newline"},
-		{"a secret with two newlines", testAPIKey, testSecret + "\n\n", "-", ErrInvalidSecretKey, "magicbelljwt: invalid secret key: MAGICBELL_API_SECRET has leading or trailing whitespace"},
-		{"a secret with a leading space", testAPIKey, " " + testSecret, "-", ErrInvalidSecretKey, "magicbelljwt: invalid secret key: MAGICBELL_API_SECRET has leading or trailing whitespace"},
-		{"a padded MAGICBELL_SECRET_KEY", testAPIKey, "-", testSecret + "\n", ErrInvalidSecretKey, "magicbelljwt: invalid secret key: MAGICBELL_SECRET_KEY has a trailing newline"},
-		{"an API key with its newline", testAPIKey + "\n", testSecret, "-", ErrInvalidAPIKey, "magicbelljwt: invalid API key: MAGICBELL_API_KEY has a trailing newline"},
-		{"an API key with a tab inside", "pk_a\tb", testSecret, "-", ErrInvalidAPIKey, "magicbelljwt: invalid API key: MAGICBELL_API_KEY contains a byte that is not printable ASCII"},
+		{"a secret with its newline", testAPIKey, testSecret + "\n", "-", ErrInvalidSecretKey, "magicbelljwt: invalid secret key: MAGICBELL_API_SECRET has a trailing newline (often from a file or an environment variable): remove it"},
+		{"a secret with CRLF", testAPIKey, testSecret + "\r\n", "-", ErrInvalidSecretKey, "magicbelljwt: invalid secret key: MAGICBELL_API_SECRET ends in a Windows line ending (CR LF): remove it"},
+		{"a secret with two newlines", testAPIKey, testSecret + "\n\n", "-", ErrInvalidSecretKey, "magicbelljwt: invalid secret key: MAGICBELL_API_SECRET has leading or trailing whitespace: remove it"},
+		{"a secret with a leading space", testAPIKey, " " + testSecret, "-", ErrInvalidSecretKey, "magicbelljwt: invalid secret key: MAGICBELL_API_SECRET has leading or trailing whitespace: remove it"},
+		{"a padded MAGICBELL_SECRET_KEY", testAPIKey, "-", testSecret + "\n", ErrInvalidSecretKey, "magicbelljwt: invalid secret key: MAGICBELL_SECRET_KEY has a trailing newline (often from a file or an environment variable): remove it"},
+		{"an API key with its newline", testAPIKey + "\n", testSecret, "-", ErrInvalidAPIKey, "magicbelljwt: invalid API key: MAGICBELL_API_KEY has a trailing newline (often from a file or an environment variable): remove it"},
+		{"an API key with a tab inside", "pk_a\tb", testSecret, "-", ErrInvalidAPIKey, "magicbelljwt: invalid API key: MAGICBELL_API_KEY is not shaped as a MagicBell API key, " +
+			"pk_ and letters, digits or underscores, or 40 lowercase hex digits: is it a placeholder such as your-api-key, in quotes, or the secret key in the wrong place?"},
 		{"keys swapped", testSecret, testAPIKey, "-", ErrKeysSwapped,
 			"magicbelljwt: API key and secret key look swapped: the secret key in MAGICBELL_API_SECRET starts with pk_, the prefix of MagicBell API keys"},
 		{"the same key twice", testAPIKey, "-", testAPIKey, ErrKeysSwapped,
@@ -94,16 +95,110 @@ func TestNewSignerFromEnv_SameErrorsAsNewSigner(t *testing.T) {
 // secret key" where NewSignerFromEnv names a variable.
 func TestNewSigner_Messages(t *testing.T) {
 	for _, tt := range []struct{ apiKey, secret, msg string }{
-		{"", testSecret, "magicbelljwt: invalid API key: empty"},
-		{testAPIKey, "", "magicbelljwt: invalid secret key: empty"},
+		{"", testSecret, "magicbelljwt: invalid API key: the API key is empty"},
+		{testAPIKey, "", "magicbelljwt: invalid secret key: the secret key is empty"},
 		{testAPIKey, testAPIKey, "magicbelljwt: API key and secret key look swapped: the secret key equals the API key"},
 		{testSecret, testAPIKey, "magicbelljwt: API key and secret key look swapped: the secret key starts with pk_, the prefix of MagicBell API keys"},
-		{testAPIKey + "\n", testSecret, "magicbelljwt: invalid API key: leading or trailing whitespace (often a newline from a file or environment variable)"},
-		{"pk_é", testSecret, "magicbelljwt: invalid API key: the API key contains a byte that is not printable ASCII"},
-		{testAPIKey, " " + testSecret, "magicbelljwt: invalid secret key: leading or trailing whitespace (often a newline from a file or environment variable)"},
+		{testAPIKey + "\n", testSecret, "magicbelljwt: invalid API key: the API key has a trailing newline (often from a file or an environment variable): remove it"},
+		{testAPIKey + "\r\n", testSecret, "magicbelljwt: invalid API key: the API key ends in a Windows line ending (CR LF): remove it"},
+		{"pk_é", testSecret, "magicbelljwt: invalid API key: the API key is not shaped as a MagicBell API key, " +
+			"pk_ and letters, digits or underscores, or 40 lowercase hex digits: is it a placeholder such as your-api-key, in quotes, or the secret key in the wrong place?"},
+		{testAPIKey, " " + testSecret, "magicbelljwt: invalid secret key: the secret key has leading or trailing whitespace: remove it"},
 	} {
 		if _, err := NewSigner(tt.apiKey, tt.secret); err == nil || err.Error() != tt.msg {
 			t.Errorf("NewSigner(%q, %q) = %v, want %q", tt.apiKey, tt.secret, err, tt.msg)
+		}
+	}
+}
+
+// TestNewSigner_APIKeyShape covers the shape of a MagicBell API key: pk_ and one or
+// more of [A-Za-z0-9_], or 40 lowercase hex digits. Any other shape is refused, with a
+// message that names the shapes and the usual causes.
+func TestNewSigner_APIKeyShape(t *testing.T) {
+	hex40 := strings.Repeat("0123456789abcdef", 3)[:40]
+	for _, key := range []string{"pk_a", "pk_Z", "pk_0", "pk__", "pk_JJUxO8amaaK21G08w9q0_218239574", hex40} {
+		if _, err := NewSigner(key, testSecret); err != nil {
+			t.Errorf("NewSigner(%q) = %v, want nil", key, err)
+		}
+	}
+	for _, key := range []string{
+		"your-api-key", "pk_", "pk", "pk-abc", "PK_abc", "pk_a-b", "pk_a.b", "pk_a b", "pk_a~", "pk_é", "pk_a\tb",
+		hex40[:39], hex40 + "0", strings.ToUpper(hex40), hex40[:39] + "g", "sk_another_secret_key_9Qw",
+	} {
+		_, err := NewSigner(key, testSecret)
+		if !errors.Is(err, ErrInvalidAPIKey) {
+			t.Errorf("NewSigner(%q) = %v, want ErrInvalidAPIKey", key, err)
+			continue
+		}
+		for _, want := range []string{"pk_", "40 lowercase hex digits", "placeholder", "quotes", "secret key"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("NewSigner(%q): %q does not say %q", key, err, want)
+			}
+		}
+	}
+}
+
+// TestNewSigner_RefusesAPIKeyHoldingSecret covers an API key that holds the secret key:
+// every token would publish the secret in its api_key, where any browser reads it.
+func TestNewSigner_RefusesAPIKeyHoldingSecret(t *testing.T) {
+	for _, tt := range []struct{ apiKey, secret, msg string }{
+		{"pk_" + testSecret, testSecret, "magicbelljwt: API key and secret key look swapped: the API key holds the secret key"},
+		{testAPIKey + testSecret, testSecret, "magicbelljwt: API key and secret key look swapped: the API key holds the secret key"},
+		{"pk_abc_secret_def", "secret", "magicbelljwt: API key and secret key look swapped: the API key holds the secret key"},
+		{testAPIKey, testAPIKey, "magicbelljwt: API key and secret key look swapped: the secret key equals the API key"},
+		// Read with its newline, the secret is still the one in the API key.
+		{"pk_" + testSecret, testSecret + "\n", "magicbelljwt: API key and secret key look swapped: the API key holds the secret key"},
+	} {
+		s, err := NewSigner(tt.apiKey, tt.secret)
+		if s != nil || !errors.Is(err, ErrKeysSwapped) || err.Error() != tt.msg {
+			t.Errorf("NewSigner(%q, %q) = %v, want %q", tt.apiKey, tt.secret, err, tt.msg)
+		}
+	}
+	t.Setenv("MAGICBELL_API_KEY", testAPIKey+testSecret)
+	t.Setenv("MAGICBELL_API_SECRET", testSecret)
+	unsetenv(t, "MAGICBELL_SECRET_KEY")
+	want := "magicbelljwt: API key and secret key look swapped: MAGICBELL_API_KEY holds the secret key in MAGICBELL_API_SECRET"
+	if _, err := NewSignerFromEnv(); !errors.Is(err, ErrKeysSwapped) || err.Error() != want {
+		t.Errorf("NewSignerFromEnv = %v, want %q", err, want)
+	}
+}
+
+// TestNewSigner_RefusesQuotesAndPlaceholders covers keys as --env-file and some .env
+// loaders leave them, in quotes, and the placeholder secret of MagicBell's recipes:
+// each key named, and from the environment its variable, never its value.
+func TestNewSigner_RefusesQuotesAndPlaceholders(t *testing.T) {
+	for _, tt := range []struct {
+		apiKey, secret string
+		want           error
+		msg            string
+	}{
+		{`"` + testAPIKey + `"`, testSecret, ErrInvalidAPIKey, "magicbelljwt: invalid API key: the API key is wrapped in quotes: remove them"},
+		{`'` + testAPIKey + `'`, testSecret, ErrInvalidAPIKey, "magicbelljwt: invalid API key: the API key is wrapped in quotes: remove them"},
+		{testAPIKey, `"` + testSecret + `"`, ErrInvalidSecretKey, "magicbelljwt: invalid secret key: the secret key is wrapped in quotes: remove them"},
+		{testAPIKey, `'` + testSecret + `'`, ErrInvalidSecretKey, "magicbelljwt: invalid secret key: the secret key is wrapped in quotes: remove them"},
+		{testAPIKey, `''`, ErrInvalidSecretKey, "magicbelljwt: invalid secret key: the secret key is wrapped in quotes: remove them"},
+		{testAPIKey, "your-secret-key", ErrInvalidSecretKey, "magicbelljwt: invalid secret key: the secret key is the placeholder of MagicBell's recipes: use your project's secret key"},
+	} {
+		if _, err := NewSigner(tt.apiKey, tt.secret); !errors.Is(err, tt.want) || err.Error() != tt.msg {
+			t.Errorf("NewSigner(%q, %q) = %v, want %q", tt.apiKey, tt.secret, err, tt.msg)
+		}
+	}
+	// Quotes on one side only are part of the key.
+	for _, secret := range []string{`"` + testSecret, testSecret + `'`, `"` + testSecret + `'`} {
+		if _, err := NewSigner(testAPIKey, secret); err != nil {
+			t.Errorf("NewSigner(%q) = %v, want nil", secret, err)
+		}
+	}
+	unsetenv(t, "MAGICBELL_SECRET_KEY")
+	for _, tt := range []struct{ name, apiKey, secret, msg string }{
+		{"API key", `"` + testAPIKey + `"`, testSecret, "magicbelljwt: invalid API key: MAGICBELL_API_KEY is wrapped in quotes: remove them"},
+		{"secret", testAPIKey, `"` + testSecret + `"`, "magicbelljwt: invalid secret key: MAGICBELL_API_SECRET is wrapped in quotes: remove them"},
+		{"placeholder", testAPIKey, "your-secret-key", "magicbelljwt: invalid secret key: MAGICBELL_API_SECRET is the placeholder of MagicBell's recipes: use your project's secret key"},
+	} {
+		t.Setenv("MAGICBELL_API_KEY", tt.apiKey)
+		t.Setenv("MAGICBELL_API_SECRET", tt.secret)
+		if _, err := NewSignerFromEnv(); err == nil || err.Error() != tt.msg {
+			t.Errorf("%s: NewSignerFromEnv = %v, want %q", tt.name, err, tt.msg)
 		}
 	}
 }

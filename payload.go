@@ -31,15 +31,9 @@ func appendPayload(dst []byte, c Claims, apiKeyField string, iat, exp int64) []b
 	return append(dst, '}')
 }
 
-// appendString appends s to dst as a JSON string whose every byte keeps the payload's
-// base64url encoding free of '-' and '_', so that a browser's atob, which knows only
-// the standard alphabet, can decode it.
-//
-// Base64 turns each 3 bytes into four 6-bit groups, and '-' and '_' are groups 62 and
-// 63. For ASCII bytes (below 0x80) the first three groups of a block stay below 62; the
-// fourth is the low six bits of the block's last byte, which are 62 or 63 only for '>',
-// '?', '~' and DEL. Escaping those four bytes and every non-ASCII character, which
-// carries the high bit, as \uXXXX therefore leaves no '-' or '_' in any position.
+// appendString appends s to dst as a JSON string that keeps the payload's base64url
+// encoding free of '-' and '_': '>', '?', '~', DEL and every non-ASCII character are
+// written as \uXXXX escapes (see "Browser-safe payloads" in the package documentation).
 func appendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	for i := 0; ; {

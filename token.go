@@ -8,6 +8,7 @@ import (
 	"hash"
 	"log/slog"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -60,6 +61,9 @@ type Signer struct {
 
 // signingKey holds the secret key and what is derived from it.
 type signingKey struct {
+	// in reports whether s holds the secret key: a func, so that fmt, which prints
+	// what a pointer field points to, prints an address.
+	in      func(s string) bool
 	keyfunc jwt.Keyfunc
 	bufs    sync.Pool // of *signBuf
 }
@@ -74,19 +78,20 @@ type signBuf struct {
 }
 
 // NewSigner returns a [Signer] for the MagicBell project with the given API key and
-// secret key, both as shown in the MagicBell dashboard: select the project, then
-// Settings, "User Auth" (older documentation calls the page "API Keys").
-// [NewSignerFromEnv] reads them from the environment instead.
+// secret key, both as the MagicBell dashboard shows them (see the package
+// documentation). [NewSignerFromEnv] reads them from the environment instead.
 //
 // It checks the keys once, here, so that a misconfiguration fails at start-up rather
 // than at a user's login. The error wraps:
-//   - [ErrInvalidAPIKey] when apiKey is empty, has leading or trailing whitespace
-//     (typically the newline at the end of a file or environment variable), or holds
-//     bytes other than printable ASCII;
-//   - [ErrInvalidSecretKey] when secretKey is empty or has leading or trailing
-//     whitespace;
-//   - [ErrKeysSwapped] when secretKey equals apiKey or starts with "pk_", the prefix of
-//     MagicBell's API keys: signing would publish it inside every token;
+//   - [ErrKeysSwapped] when apiKey holds secretKey, or secretKey starts with "pk_":
+//     signing would publish the secret inside every token;
+//   - [ErrInvalidAPIKey] when apiKey is not shaped as MagicBell's API keys are ("pk_"
+//     and one or more letters, digits and underscores, or 40 lowercase hex digits):
+//     typically a placeholder such as "your-api-key", a key read with its trailing
+//     newline or in quotes, or the secret key in the wrong place;
+//   - [ErrInvalidSecretKey] when secretKey is empty, has leading or trailing
+//     whitespace, is wrapped in quotes, or is "your-secret-key", the placeholder of
+//     MagicBell's recipes;
 //   - [ErrInvalidExpiry] when the [WithExpiry] duration is not a positive whole number
 //     of seconds.
 //
@@ -103,7 +108,7 @@ func NewSigner(apiKey, secretKey string, opts ...Option) (*Signer, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	if err := keys.Check(keys.Keys{APIKey: apiKey, Secret: secretKey}, true); err != nil {
+	if err := keys.Check(keys.Keys{APIKey: apiKey, Secret: secretKey}, true, keySentinels); err != nil {
 		return nil, err
 	}
 	if s.expiry < time.Second || s.expiry%time.Second != 0 {
@@ -113,6 +118,7 @@ func NewSigner(apiKey, secretKey string, opts ...Option) (*Signer, error) {
 	secret := []byte(secretKey)
 	var verifyKey any = secret
 	s.key = &signingKey{
+		in:      func(s string) bool { return strings.Contains(s, secretKey) },
 		keyfunc: func(*jwt.Token) (any, error) { return verifyKey, nil },
 		bufs: sync.Pool{New: func() any {
 			return &signBuf{mac: hmac.New(sha256.New, secret)}
@@ -136,15 +142,13 @@ var errNoSigner = fmt.Errorf("%w: the Signer was not made by NewSigner", ErrInva
 // Sign sets the token's "api_key" to the Signer's API key, "iat" to the Signer's clock
 // in whole seconds and "exp" to "iat" plus the expiry; the values of c.APIKey,
 // c.IssuedAt and c.ExpiresAt are ignored. When c is not valid (see [Claims.Validate])
-// Sign returns an error wrapping [ErrNoUser], [ErrInvalidEmail] or
-// [ErrInvalidExternalID], and no token; with a clock so late that "exp" would be after
-// the year 9999, one wrapping [ErrInvalidExpiry].
+// or a user field holds the secret key, Sign returns an error wrapping [ErrNoUser],
+// [ErrInvalidEmail] or [ErrInvalidExternalID], and no token; with a clock before 1970
+// or so late that "exp" would be after the year 9999, one wrapping [ErrInvalidExpiry].
 //
 // The token's header is {"alg":"HS256","typ":"JWT"}. Its payload is ASCII-only JSON in
-// which '>', '?', '~', DEL and every non-ASCII character are written as \uXXXX escapes:
-// they decode to exactly the caller's strings, and they keep '-' and '_' out of the
-// payload's base64url encoding, so that a browser's atob, as MagicBell's JavaScript
-// client uses, can decode it.
+// which '>', '?', '~', DEL and every non-ASCII character are written as \uXXXX escapes,
+// so that the browser's atob can decode it (see the package documentation).
 func (s *Signer) Sign(c Claims) (string, error) {
 	if s == nil || s.key == nil {
 		return "", errNoSigner
@@ -152,8 +156,14 @@ func (s *Signer) Sign(c Claims) (string, error) {
 	if err := c.Validate(); err != nil {
 		return "", err
 	}
+	if err := s.key.published(c); err != nil {
+		return "", err
+	}
 	iat, secs := s.now().Unix(), int64(s.expiry/time.Second)
-	if iat > rules.MaxNumericDate-secs {
+	switch {
+	case iat < 0:
+		return "", fmt.Errorf("%w: the clock is before 1970, where Verify and JWT libraries start reading times", ErrInvalidExpiry)
+	case iat > rules.MaxNumericDate-secs:
 		return "", fmt.Errorf("%w: the clock is so late that exp would be after the year 9999, where Verify and JWT libraries stop reading times", ErrInvalidExpiry)
 	}
 	exp := iat + secs
@@ -167,6 +177,22 @@ func (s *Signer) Sign(c Claims) (string, error) {
 	tok = appendBase64(append(tok, '.'), b.mac.Sum(b.sum[:0]))
 	b.token = tok
 	return string(tok), nil
+}
+
+// published reports the user fields of c that hold the secret key, which a token
+// would publish: see the package's security notes.
+func (k *signingKey) published(c Claims) error {
+	var errEmail, errID error
+	if k.in(c.UserEmail) {
+		errEmail = fmt.Errorf("%w: it holds the secret key", ErrInvalidEmail)
+	}
+	if k.in(c.UserExternalID) {
+		errID = fmt.Errorf("%w: it holds the secret key", ErrInvalidExternalID)
+	}
+	if errEmail == nil && errID == nil {
+		return nil
+	}
+	return fmt.Errorf("magicbelljwt: %w", join(errEmail, errID))
 }
 
 // appendBase64 appends the unpadded base64url encoding of src to dst.

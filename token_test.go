@@ -25,15 +25,15 @@ func TestNewSigner_RejectsBadConfiguration(t *testing.T) {
 		{"empty API key", "", testSecret, nil, ErrInvalidAPIKey, "empty"},
 		{"API key with trailing newline", testAPIKey + "\n", testSecret, nil, ErrInvalidAPIKey, "newline"},
 		{"API key with leading space", " " + testAPIKey, testSecret, nil, ErrInvalidAPIKey, "whitespace"},
-		{"API key with control byte", "pk_a\x00b", testSecret, nil, ErrInvalidAPIKey, "printable ASCII"},
-		{"API key with DEL", "pk_a\x7fb", testSecret, nil, ErrInvalidAPIKey, "printable ASCII"},
-		{"API key with 0x1f", "pk_a\x1fb", testSecret, nil, ErrInvalidAPIKey, "printable ASCII"},
-		{"API key starting with a control byte", "\x01pk_ab", testSecret, nil, ErrInvalidAPIKey, "printable ASCII"},
-		{"API key starting with DEL", "\x7fpk_ab", testSecret, nil, ErrInvalidAPIKey, "printable ASCII"},
-		{"API key with non-ASCII", "pk_é", testSecret, nil, ErrInvalidAPIKey, "printable ASCII"},
+		{"API key with control byte", "pk_a\x00b", testSecret, nil, ErrInvalidAPIKey, "not shaped as a MagicBell API key"},
+		{"API key with DEL", "pk_a\x7fb", testSecret, nil, ErrInvalidAPIKey, "not shaped as a MagicBell API key"},
+		{"API key with 0x1f", "pk_a\x1fb", testSecret, nil, ErrInvalidAPIKey, "not shaped as a MagicBell API key"},
+		{"API key starting with a control byte", "\x01pk_ab", testSecret, nil, ErrInvalidAPIKey, "not shaped as a MagicBell API key"},
+		{"API key starting with DEL", "\x7fpk_ab", testSecret, nil, ErrInvalidAPIKey, "not shaped as a MagicBell API key"},
+		{"API key with non-ASCII", "pk_é", testSecret, nil, ErrInvalidAPIKey, "not shaped as a MagicBell API key"},
 		{"empty secret", testAPIKey, "", nil, ErrInvalidSecretKey, "empty"},
 		{"secret with trailing newline", testAPIKey, testSecret + "\n", nil, ErrInvalidSecretKey, "newline"},
-		{"secret with trailing CRLF", testAPIKey, testSecret + "\r\n", nil, ErrInvalidSecretKey, "newline"},
+		{"secret with trailing CRLF", testAPIKey, testSecret + "\r\n", nil, ErrInvalidSecretKey, "Windows line ending"},
 		{"secret with leading tab", testAPIKey, "\t" + testSecret, nil, ErrInvalidSecretKey, "whitespace"},
 		{"keys swapped", testSecret, testAPIKey, nil, ErrKeysSwapped, "pk_"},
 		{"keys swapped, secret read with its newline", testSecret + "\n", testAPIKey, nil, ErrKeysSwapped, "pk_"},
@@ -65,9 +65,8 @@ func TestNewSigner_RejectsBadConfiguration(t *testing.T) {
 
 func TestNewSigner_AcceptsOddButValidKeys(t *testing.T) {
 	for _, tt := range []struct{ apiKey, secret string }{
-		{"k", "s"},                          // no minimum length: MagicBell issues the secret
-		{"pk_with inner space", "s e c"},    // inner spaces are not a copy-paste accident
-		{"pk_ ~!}", "s"},                    // 0x20 and 0x7e, the ends of printable ASCII
+		{"pk_k", "s"},                       // no minimum length: MagicBell issues the secret
+		{"pk_k", "s e c"},                   // inner spaces are not a copy-paste accident
 		{"pk_x", "sécret\x00with\xffbytes"}, // a secret is any bytes
 	} {
 		if _, err := NewSigner(tt.apiKey, tt.secret); err != nil {
@@ -422,6 +421,7 @@ func FuzzSign(f *testing.F) {
 	for _, seed := range [][2]string{
 		{"person@example.com", "usr_l70vln"}, {"ab~c@example.com", ""}, {"xy?z@example.com", "a>b"},
 		{"", "Zoë 山田 🎉"}, {"", "\x7f"}, {"", "\xff"}, {"Name <a@b.c>", ""}, {"", ""},
+		{testSecret + "@example.com", ""}, {"", "id " + testSecret},
 	} {
 		f.Add(seed[0], seed[1])
 	}
@@ -433,6 +433,9 @@ func FuzzSign(f *testing.F) {
 				t.Fatalf("Sign = %q, %v", tok, err)
 			}
 			return
+		}
+		if strings.Contains(email, testSecret) || strings.Contains(id, testSecret) {
+			t.Fatalf("Sign minted a token whose user holds the secret key: %q, %q", email, id)
 		}
 		d := decodeToken(t, tok, testSecret)
 		if strings.ContainsAny(d.payloadSegment, "-_") {
@@ -459,4 +462,67 @@ func FuzzSign(f *testing.F) {
 			t.Fatalf("Verify = %+v, %v; want email %q and ID %q", c, err, email, id)
 		}
 	})
+}
+
+// TestSign_NoTokenHoldsTheSecretKey covers the package's invariant from Sign's side: a
+// user field that holds the secret key, anywhere in it, is refused with the field's
+// sentinel and words that say so, never the key.
+func TestSign_NoTokenHoldsTheSecretKey(t *testing.T) {
+	s := newTestSigner(t)
+	for _, tt := range []struct {
+		c    Claims
+		want []error
+		msg  string
+	}{
+		{Claims{UserExternalID: testSecret}, []error{ErrInvalidExternalID}, "magicbelljwt: invalid user external ID: it holds the secret key"},
+		{Claims{UserExternalID: "user " + testSecret + " 2"}, []error{ErrInvalidExternalID}, "magicbelljwt: invalid user external ID: it holds the secret key"},
+		{Claims{UserEmail: testSecret + "@example.com"}, []error{ErrInvalidEmail}, "magicbelljwt: invalid user email: it holds the secret key"},
+		{Claims{UserEmail: "a@" + testSecret + ".example.com", UserExternalID: "u"}, []error{ErrInvalidEmail}, "magicbelljwt: invalid user email: it holds the secret key"},
+		{Claims{UserEmail: testSecret + "@example.com", UserExternalID: testSecret}, []error{ErrInvalidEmail, ErrInvalidExternalID},
+			"magicbelljwt: invalid user email: it holds the secret key; invalid user external ID: it holds the secret key"},
+	} {
+		tok, err := s.Sign(tt.c)
+		if tok != "" || err == nil || err.Error() != tt.msg {
+			t.Errorf("Sign(%+v) = %q, %v; want no token and %q", tt.c, tok, err, tt.msg)
+		}
+		for _, want := range tt.want {
+			if !errors.Is(err, want) {
+				t.Errorf("Sign(%+v) = %v, want it to wrap %v", tt.c, err, want)
+			}
+		}
+	}
+	// Part of the key is no key.
+	for _, c := range []Claims{{UserExternalID: testSecret[:len(testSecret)-1]}, {UserExternalID: testSecret[1:]}} {
+		if _, err := s.Sign(c); err != nil {
+			t.Errorf("Sign(%+v) = %v, want a token", c, err)
+		}
+	}
+}
+
+// TestSign_ClockBefore1970 checks that Sign refuses a clock before 1970, such as the
+// zero Time, as it refuses one past the year 9999: Verify refuses a negative iat.
+func TestSign_ClockBefore1970(t *testing.T) {
+	for _, tt := range []struct {
+		clock time.Time
+		ok    bool
+	}{
+		{time.Time{}, false},
+		{time.Unix(-1, 999_999_999), false},
+		{time.Unix(-3600, 0), false},
+		{time.Unix(0, 0), true},
+	} {
+		clock := func() time.Time { return tt.clock }
+		s := newTestSigner(t, WithExpiry(time.Hour), WithClock(clock))
+		tok, err := s.Sign(Claims{UserExternalID: "u"})
+		if !tt.ok {
+			want := "magicbelljwt: invalid expiry: the clock is before 1970, where Verify and JWT libraries start reading times"
+			if !errors.Is(err, ErrInvalidExpiry) || err.Error() != want || tok != "" {
+				t.Errorf("clock %v: Sign = %q, %v; want no token and %q", tt.clock, tok, err, want)
+			}
+			continue
+		}
+		if c, err := s.Verify(tok); err != nil || c.IssuedAt.Unix() != 0 {
+			t.Errorf("clock %v: Verify = %+v, %v; want iat 0", tt.clock, c, err)
+		}
+	}
 }

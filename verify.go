@@ -10,37 +10,18 @@ import (
 	"github.com/magicbell-community/magicbelljwt/internal/rules"
 )
 
-// Verify checks a User JWT and returns its claims. It reads a token as JSON.parse-based
-// libraries such as node's jsonwebtoken and jose do, and accepts it only when:
-//   - it is at most 8 KiB long, and consists of three base64url segments with no
-//     padding, whitespace or other bytes (checked before any parsing; trimming is the
-//     caller's job);
-//   - its header and payload are JSON objects in valid UTF-8, with no \u escape of half
-//     a UTF-16 surrogate pair alone (which Go would read as U+FFFD and JSON.parse would
-//     keep), no number beyond a float64, nothing after the object, and no nesting
-//     deeper than 16 levels;
-//   - its header's "alg" is HS256 (never "none", other HMAC sizes or public-key
-//     algorithms), it has no "crit" header (see RFC 7515, section 4.1.11), and its
-//     signature is a whole HS256 signature made with the Signer's secret key;
-//   - "exp" is a number that the Signer's clock has not reached;
-//   - "iat" and "nbf", which are optional, are numbers at most a minute ahead of the
-//     Signer's clock, the allowance for clock skew between the server that minted the
-//     token and the one checking it; every time is within the years 1970 to 9999;
-//   - "user_email" and "user_external_id" are strings or null and pass
-//     [Claims.Validate];
-//   - "api_key" is the Signer's API key.
+// Verify checks a User JWT offline and returns its claims. It accepts a token only when
+// it is at most 8 KiB of three base64url segments whose JSON reads the same in Go and
+// in JSON.parse (see "Reading a token" in the package documentation), its "alg" is
+// HS256 and its signature the Signer's, "exp" is a time the Signer's clock has not
+// reached, "iat" and "nbf", when present, are at most a minute ahead of that clock
+// (floored to the second, as jsonwebtoken and jose floor theirs), its user passes
+// [Claims.Validate], and "api_key" is the Signer's API key.
 //
-// Claim names are exact ("USER_EMAIL" and "Exp" are other, ignored claims), and a name
-// given twice takes its last value. null counts as absent for the user fields only, as
-// MagicBell's TypeScript recipe sends "user_email": null; a null time or api_key is
-// refused, as jsonwebtoken and jose refuse a null "nbf".
-//
-// Otherwise Verify returns zero Claims and a one-line error that says what is wrong,
-// matched with [errors.Is] against the sentinels of golang-jwt
-// (github.com/golang-jwt/jwt/v5) and of this package: [jwt.ErrTokenMalformed],
-// [jwt.ErrTokenUnverifiable] or [jwt.ErrTokenSignatureInvalid] for the token itself,
-// or [jwt.ErrTokenInvalidClaims] together with a sentinel for each claim that is
-// wrong: [jwt.ErrTokenExpired], [jwt.ErrTokenUsedBeforeIssued],
+// Otherwise it returns zero Claims and a one-line error wrapping
+// [jwt.ErrTokenMalformed], [jwt.ErrTokenUnverifiable] or [jwt.ErrTokenSignatureInvalid]
+// for the token itself, or [jwt.ErrTokenInvalidClaims] together with each wrong claim's
+// sentinel: [jwt.ErrTokenExpired], [jwt.ErrTokenUsedBeforeIssued],
 // [jwt.ErrTokenNotValidYet], [jwt.ErrTokenRequiredClaimMissing], [jwt.ErrInvalidType],
 // [ErrNoUser], [ErrInvalidEmail], [ErrInvalidExternalID] or [ErrAPIKeyMismatch].
 func (s *Signer) Verify(token string) (Claims, error) {

@@ -621,3 +621,30 @@ func FuzzVerify(f *testing.F) {
 		}
 	})
 }
+
+// TestVerify_ClockFlooredToWholeSeconds checks that Verify compares times with its
+// clock floored to the second, as jsonwebtoken and jose do
+// (Math.floor(Date.now() / 1000)): 0.9 s into second T, nbf T+60.5 is more than the
+// minute ahead, and exp T+0.5 is not reached.
+func TestVerify_ClockFlooredToWholeSeconds(t *testing.T) {
+	T := testNow.Unix()
+	s := newTestSigner(t, WithClock(func() time.Time { return testNow.Add(900 * time.Millisecond) }))
+	at := func(secs string) string {
+		return mint(hs256Header, `{"user_external_id":"u","api_key":"`+testAPIKey+`",`+secs+`}`, testSecret)
+	}
+	for _, tt := range []struct {
+		times string
+		want  error
+	}{
+		{fmt.Sprintf(`"exp":%d,"nbf":%d.5`, T+3600, T+60), jwt.ErrTokenNotValidYet},
+		{fmt.Sprintf(`"exp":%d,"iat":%d.5`, T+3600, T+60), jwt.ErrTokenUsedBeforeIssued},
+		{fmt.Sprintf(`"exp":%d,"nbf":%d`, T+3600, T+60), nil},
+		{fmt.Sprintf(`"exp":%d.5`, T), nil},
+		{fmt.Sprintf(`"exp":%d`, T), jwt.ErrTokenExpired},
+	} {
+		_, err := s.Verify(at(tt.times))
+		if (tt.want == nil) != (err == nil) || !errors.Is(err, tt.want) {
+			t.Errorf("Verify {%s} at T+0.9s = %v, want %v", tt.times, err, tt.want)
+		}
+	}
+}

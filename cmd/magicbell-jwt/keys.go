@@ -8,6 +8,9 @@ import (
 	"github.com/magicbell-community/magicbelljwt/internal/keys"
 )
 
+// keySentinels are the library's sentinels, which internal/keys wraps.
+var keySentinels = keys.Sentinels{APIKey: magicbelljwt.ErrInvalidAPIKey, Secret: magicbelljwt.ErrInvalidSecretKey, Swapped: magicbelljwt.ErrKeysSwapped}
+
 // apiKeyFlag defines the -api-key flag on fs.
 func apiKeyFlag(fs *flag.FlagSet) *string {
 	return fs.String("api-key", "", "the project's API key (default $"+keys.APIKeyVar+")")
@@ -17,7 +20,7 @@ func apiKeyFlag(fs *flag.FlagSet) *string {
 // from all that the command prints every value a secret variable holds, and a value of
 // MAGICBELL_API_KEY that does not look like an API key.
 func (c *command) readEnv() {
-	c.keys, c.keysErr = keys.FromEnv(c.env)
+	c.keys, c.keysErr = keys.FromEnv(c.env, keySentinels)
 	for _, name := range []string{keys.SecretVar, keys.OtherSecretVar} {
 		c.hide(c.env(name), "<the secret key>")
 	}
@@ -46,7 +49,7 @@ func (c *command) projectKeys(apiKey string, needBoth bool) (keys.Keys, bool) {
 		c.hideUnlessAPIKey(apiKey, "<the key given to -api-key>")
 		k.APIKey, k.APIKeyFrom = apiKey, "-api-key"
 	}
-	if err := keys.Check(k, needBoth); err != nil {
+	if err := keys.Check(k, needBoth, keySentinels); err != nil {
 		c.keysError(err)
 		return keys.Keys{}, false
 	}

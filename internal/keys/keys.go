@@ -4,9 +4,7 @@
 package keys
 
 import (
-	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -19,12 +17,10 @@ const (
 	OtherSecretVar = "MAGICBELL_SECRET_KEY"
 )
 
-// The sentinels of magicbelljwt, documented there.
-var (
-	ErrInvalidAPIKey    = errors.New("magicbelljwt: invalid API key")
-	ErrInvalidSecretKey = errors.New("magicbelljwt: invalid secret key")
-	ErrKeysSwapped      = errors.New("magicbelljwt: API key and secret key look swapped")
-)
+// Sentinels are the errors that FromEnv and Check wrap: magicbelljwt's
+// ErrInvalidAPIKey, ErrInvalidSecretKey and ErrKeysSwapped, which it defines and
+// documents, passed in by the caller.
+type Sentinels struct{ APIKey, Secret, Swapped error }
 
 // Keys are a project's keys and where each came from: the name of an environment
 // variable or a flag, or "" for an argument of NewSigner, whose errors then speak of
@@ -36,14 +32,14 @@ type Keys struct {
 
 // FromEnv reads the keys with getenv: the API key from APIKeyVar, the secret key from
 // SecretVar or else OtherSecretVar. Both secret variables set to different keys is an
-// error wrapping ErrInvalidSecretKey that names both and neither value. An empty
-// variable counts as unset.
-func FromEnv(getenv func(string) string) (Keys, error) {
+// error wrapping errs.Secret that names both and neither value. An empty variable
+// counts as unset.
+func FromEnv(getenv func(string) string, errs Sentinels) (Keys, error) {
 	k := Keys{APIKey: getenv(APIKeyVar), APIKeyFrom: APIKeyVar, SecretFrom: SecretVar}
 	secret, other := getenv(SecretVar), getenv(OtherSecretVar)
 	switch {
 	case secret != "" && other != "" && secret != other:
-		return Keys{}, fmt.Errorf("%w: %s and %s are both set, to different keys: unset one", ErrInvalidSecretKey, SecretVar, OtherSecretVar)
+		return Keys{}, fmt.Errorf("%w: %s and %s are both set, to different keys: unset one", errs.Secret, SecretVar, OtherSecretVar)
 	case secret != "":
 		k.Secret = secret
 	case other != "":
@@ -52,74 +48,109 @@ func FromEnv(getenv func(string) string) (Keys, error) {
 	return k, nil
 }
 
-// Check reports the first problem with the keys, as NewSigner does: an empty key,
-// swapped keys, a key with leading or trailing whitespace, an API key that is not
-// printable ASCII. Swapped keys come before the finer points of either key, since
-// swapping them back is the fix for all of those. The error wraps ErrInvalidAPIKey,
-// ErrInvalidSecretKey or ErrKeysSwapped and names where the key came from, never a
-// value. With needBoth false, an empty key is left unchecked instead.
-func Check(k Keys, needBoth bool) error {
-	api, sec := k.describe()
+// placeholderSecret is the secret key of MagicBell's recipes.
+const placeholderSecret = "your-secret-key"
+
+// Check reports the first problem with the keys, as NewSigner does, in an error that
+// wraps one of errs and names where the key came from, never a value:
+//   - errs.Swapped: the API key holds the secret key, or the secret key starts with
+//     "pk_". Swapped keys come first, since swapping them back is the fix for every
+//     other problem either key then seems to have;
+//   - errs.APIKey: an API key that is empty, padded with whitespace, wrapped in quotes,
+//     or not shaped as MagicBell's are (see LooksLikeAPIKey);
+//   - errs.Secret: a secret key that is empty, padded, wrapped in quotes, or the
+//     placeholder of MagicBell's recipes.
+//
+// With needBoth false, an empty key is left unchecked instead.
+func Check(k Keys, needBoth bool, errs Sentinels) error {
+	api, sec := name(k.APIKeyFrom, "the API key"), name(k.SecretFrom, "the secret key")
+	secret := strings.TrimSpace(k.Secret) // read with a newline, it is still that key
 	switch {
 	case k.APIKey == "" && needBoth:
-		return fmt.Errorf("%w: %s", ErrInvalidAPIKey, empty(k.APIKeyFrom))
+		return fmt.Errorf("%w: %s", errs.APIKey, empty(k.APIKeyFrom, api))
 	case k.Secret == "" && needBoth:
-		return fmt.Errorf("%w: %s", ErrInvalidSecretKey, empty(k.SecretFrom))
-	case k.Secret != "" && k.Secret == k.APIKey:
-		return fmt.Errorf("%w: %s equals %s", ErrKeysSwapped, sec, api)
-	case strings.HasPrefix(k.Secret, "pk_"):
-		return fmt.Errorf("%w: %s starts with pk_, the prefix of MagicBell API keys", ErrKeysSwapped, sec)
-	case strings.TrimSpace(k.APIKey) != k.APIKey:
-		return fmt.Errorf("%w: %s", ErrInvalidAPIKey, padded(k.APIKeyFrom, k.APIKey))
-	case strings.IndexFunc(k.APIKey, func(r rune) bool { return r < ' ' || r > '~' }) >= 0:
-		return fmt.Errorf("%w: %s contains a byte that is not printable ASCII", ErrInvalidAPIKey, api)
-	case strings.TrimSpace(k.Secret) != k.Secret:
-		return fmt.Errorf("%w: %s", ErrInvalidSecretKey, padded(k.SecretFrom, k.Secret))
+		return fmt.Errorf("%w: %s", errs.Secret, empty(k.SecretFrom, sec))
+	case secret != "" && secret == strings.TrimSpace(k.APIKey):
+		return fmt.Errorf("%w: %s equals %s", errs.Swapped, secretIn(k.SecretFrom), api)
+	case secret != "" && strings.Contains(k.APIKey, secret):
+		return fmt.Errorf("%w: %s holds %s", errs.Swapped, api, secretIn(k.SecretFrom))
+	case strings.HasPrefix(secret, "pk_"):
+		return fmt.Errorf("%w: %s starts with pk_, the prefix of MagicBell API keys", errs.Swapped, secretIn(k.SecretFrom))
+	case k.APIKey != "" && !LooksLikeAPIKey(k.APIKey):
+		return fmt.Errorf("%w: %s", errs.APIKey, apiKeyProblem(api, k.APIKey))
+	case k.Secret != "" && secret != k.Secret:
+		return fmt.Errorf("%w: %s", errs.Secret, padded(sec, k.Secret))
+	case quoted(k.Secret):
+		return fmt.Errorf("%w: %s is wrapped in quotes: remove them", errs.Secret, sec)
+	case k.Secret == placeholderSecret:
+		return fmt.Errorf("%w: %s is the placeholder of MagicBell's recipes: use your project's secret key", errs.Secret, sec)
 	}
 	return nil
 }
 
-// describe names the keys in messages.
-func (k Keys) describe() (api, secret string) {
-	if k.APIKeyFrom == "" {
-		api = "the API key"
-	} else {
-		api = k.APIKeyFrom
+// apiKeyProblem says what is wrong with key, named name, which is not shaped as an API
+// key: the most likely cause first.
+func apiKeyProblem(name, key string) string {
+	switch {
+	case strings.TrimSpace(key) != key:
+		return padded(name, key)
+	case quoted(key):
+		return name + " is wrapped in quotes: remove them"
 	}
-	if k.SecretFrom == "" {
-		secret = "the secret key"
-	} else {
-		secret = "the secret key in " + k.SecretFrom
-	}
-	return api, secret
+	return name + " is not shaped as a MagicBell API key, pk_ and letters, digits or underscores, or 40 lowercase hex digits: " +
+		"is it a placeholder such as your-api-key, in quotes, or the secret key in the wrong place?"
 }
 
-func empty(from string) string {
+// LooksLikeAPIKey reports whether s has the shape of a MagicBell API key: pk_ and one
+// or more letters, digits and underscores, or the older 40 lowercase hex digits.
+func LooksLikeAPIKey(s string) bool {
+	if rest, ok := strings.CutPrefix(s, "pk_"); ok {
+		return rest != "" && strings.Trim(rest, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") == ""
+	}
+	return len(s) == 40 && strings.Trim(s, "0123456789abcdef") == ""
+}
+
+// quoted reports whether s is wrapped in matching quotes, as Docker's --env-file and
+// some .env loaders leave a value.
+func quoted(s string) bool {
+	n := len(s)
+	return n >= 2 && (s[0] == '"' && s[n-1] == '"' || s[0] == '\'' && s[n-1] == '\'')
+}
+
+// name is from, or else what a key from an argument is called.
+func name(from, otherwise string) string {
+	if from == "" {
+		return otherwise
+	}
+	return from
+}
+
+// secretIn names the secret key and where it came from.
+func secretIn(from string) string {
+	if from == "" {
+		return "the secret key"
+	}
+	return "the secret key in " + from
+}
+
+// empty says that the key from from, called name, is empty.
+func empty(from, name string) string {
 	switch from {
 	case "":
-		return "empty"
+		return name + " is empty"
 	case SecretVar:
 		return SecretVar + " (or " + OtherSecretVar + ") is empty or unset"
 	}
-	return from + " is empty or unset"
+	return name + " is empty or unset"
 }
 
-// padded describes the whitespace around key, which came from from.
-func padded(from, key string) string {
-	switch {
-	case from == "":
-		return "leading or trailing whitespace (often a newline from a file or environment variable)"
-	case strings.TrimSpace(key) == strings.TrimSuffix(strings.TrimSuffix(key, "\n"), "\r"): // padded only so
-		return from + " has a trailing newline"
+// padded describes the whitespace around key, called name.
+func padded(name, key string) string {
+	switch trimmed := strings.TrimSpace(key); {
+	case trimmed+"\r\n" == key:
+		return name + " ends in a Windows line ending (CR LF): remove it"
+	case trimmed+"\n" == key:
+		return name + " has a trailing newline (often from a file or an environment variable): remove it"
 	}
-	return from + " has leading or trailing whitespace"
+	return name + " has leading or trailing whitespace: remove it"
 }
-
-// apiKeyShape matches a MagicBell API key: pk_..., or the older 40 hex digits.
-var apiKeyShape = regexp.MustCompile(`^(pk_[A-Za-z0-9_]+|[0-9a-f]{40})$`)
-
-// LooksLikeAPIKey reports whether s has the shape of a MagicBell API key: pk_ and
-// letters, digits and underscores, or the older 40 lowercase hex digits. The command
-// prints a key from the environment or a flag only when it does, since one that does
-// not may be a secret key in the wrong place.
-func LooksLikeAPIKey(s string) bool { return apiKeyShape.MatchString(s) }

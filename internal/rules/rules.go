@@ -119,10 +119,15 @@ func Time(claims map[string]any, name string) (time.Time, error) {
 	return time.Unix(secs, int64((n-float64(secs))*1e9)), nil
 }
 
+// Floor is now floored to the second: the clock every time is compared with, as
+// jsonwebtoken and jose compare with Math.floor(Date.now() / 1000).
+func Floor(now time.Time) time.Time { return time.Unix(now.Unix(), 0) }
+
 // Expired reports an exp that is absent (the zero Time), wrapping
-// [jwt.ErrTokenRequiredClaimMissing], or that now has reached, wrapping
-// [jwt.ErrTokenExpired].
+// [jwt.ErrTokenRequiredClaimMissing], or that now, floored to the second, has reached,
+// wrapping [jwt.ErrTokenExpired].
 func Expired(exp, now time.Time) error {
+	now = Floor(now)
 	switch {
 	case exp.IsZero():
 		return problem(jwt.ErrTokenRequiredClaimMissing, "no exp claim")
@@ -132,10 +137,11 @@ func Expired(exp, now time.Time) error {
 	return nil
 }
 
-// Ahead reports an iat or nbf (name) more than SkewAllowance ahead of now, wrapping
-// [jwt.ErrTokenUsedBeforeIssued] or [jwt.ErrTokenNotValidYet]. A zero t, an absent
-// claim, is never ahead.
+// Ahead reports an iat or nbf (name) more than SkewAllowance ahead of now, floored to
+// the second, wrapping [jwt.ErrTokenUsedBeforeIssued] or [jwt.ErrTokenNotValidYet]. A
+// zero t, an absent claim, is never ahead.
 func Ahead(name string, t, now time.Time) error {
+	now = Floor(now)
 	if !t.After(now.Add(SkewAllowance)) { // the zero Time of an absent claim never is
 		return nil
 	}
