@@ -183,8 +183,8 @@ func TestNewSigner_RefusesQuotesAndPlaceholders(t *testing.T) {
 			t.Errorf("NewSigner(%q, %q) = %v, want %q", tt.apiKey, tt.secret, err, tt.msg)
 		}
 	}
-	// Quotes on one side only are part of the key.
-	for _, secret := range []string{`"` + testSecret, testSecret + `'`, `"` + testSecret + `'`} {
+	// Quotes on one side only are part of the key, and so is one quote alone.
+	for _, secret := range []string{`"` + testSecret, testSecret + `"`, `'` + testSecret, testSecret + `'`, `"` + testSecret + `'`, `"`, `'`} {
 		if _, err := NewSigner(testAPIKey, secret); err != nil {
 			t.Errorf("NewSigner(%q) = %v, want nil", secret, err)
 		}

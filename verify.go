@@ -3,6 +3,7 @@ package magicbelljwt
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/golang-jwt/jwt/v5"
 
@@ -37,7 +38,7 @@ func (s *Signer) Verify(token string) (Claims, error) {
 	claims := jwt.MapClaims{}
 	tok, err := s.parser.ParseWithClaims(token, claims, s.key.keyfunc)
 	if tok != nil { // the header is read: say in our words what is wrong with it
-		if err := rules.Header(tok.Header); err != nil {
+		if err := rules.Header(tok.Header, strconv.Quote); err != nil {
 			return Claims{}, fmt.Errorf("magicbelljwt: %w", err)
 		}
 		if err := rules.Signature(tok.Signature); err != nil {

@@ -1,146 +1,385 @@
 package main
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
-	"flag"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
 	"slices"
 	"strings"
 
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/magicbell-community/magicbelljwt"
 	"github.com/magicbell-community/magicbelljwt/internal/compact"
 	"github.com/magicbell-community/magicbelljwt/internal/keys"
+	"github.com/magicbell-community/magicbelljwt/internal/rules"
+	"github.com/magicbell-community/magicbelljwt/internal/words"
 )
 
 var decodeCommand = subcommand{
 	name:  "decode",
-	usage: "[-api-key KEY] [TOKEN | -]",
-	help: `Print a token's header and payload as JSON on stdout, whichever backend minted
-it, and on stderr a checklist of what MagicBell will make of it: one line per check,
-starting with ok, warn, FAIL or skip. It needs no keys; with MAGICBELL_API_KEY (or
--api-key) it also checks that the token is your project's, and with
-MAGICBELL_API_SECRET (or MAGICBELL_SECRET_KEY) its signature, offline, and that it
-does not publish the secret key. Without TOKEN, or with -, read it from stdin. The
-exit status is 1 when any check fails.`,
-	flags: decodeFlags,
+	usage: "[TOKEN | -]",
+	help: `Print a token's header and payload as JSON on stdout, and on stderr a checklist of
+what MagicBell will make of it, whichever backend minted it. It needs no keys; with
+them it checks the api_key and signature too. Exit status 1 when a check fails.`,
+	run: decode,
 }
 
-func decodeFlags(fs *flag.FlagSet) func(*command, []string) int {
-	apiKeyFlag := apiKeyFlag(fs)
-	return func(c *command, args []string) int {
-		token, ok := c.token(args)
-		if !ok {
-			return exitUsage
-		}
-		k, ok := c.projectKeys(*apiKeyFlag, false)
-		if !ok {
-			return exitUsage
-		}
-		d := newDecoded(token, k)
-		err := c.printJSON(struct {
-			Header  json.RawMessage `json:"header"`
-			Payload json.RawMessage `json:"payload"`
-		}{c.objectJSON(d.tok.Header), c.objectJSON(d.tok.Payload)})
-		if err != nil {
-			return exitInvalid // run reports the failed write
-		}
-		c.say("UNVERIFIED: this explains the token; 'magicbell-jwt verify' is the strict yes or no.")
-		status := exitOK
-		for _, l := range d.checklist() {
-			if l.word == "FAIL" {
-				status = exitInvalid
-			}
-			for _, text := range l.text() {
-				c.say("%s", text)
-			}
-		}
-		return status
-	}
+// A line is one line of decode's checklist: a word (ok, warn, FAIL or skip), the
+// check's name, what was found and, for warn and FAIL, what to do.
+type line struct{ word, name, found, todo string }
+
+func pass(name, format string, args ...any) line {
+	return line{"ok", name, fmt.Sprintf(format, args...), ""}
 }
 
 // decoded is a token as decode reads it, with the keys to check it against.
 type decoded struct {
-	text     string // the token as given
-	keys     keys.Keys
-	tok      *compact.Token // never nil; its Header and Payload may be
-	problems []error        // what Verify refuses the token's text for
-	// header and claims are the header's and the payload's members, nil when there is
-	// no object to read them from.
-	header, claims map[string]any
-	// publishedIn says where the token holds the secret key; nil when it does not.
-	publishedIn []string
+	*command
+	keys           keys.Keys
+	text           string // the token as given
+	tok            *compact.Token
+	header, claims map[string]any // nil when there is no object to read them from
 }
 
-func newDecoded(token string, k keys.Keys) *decoded {
-	d := &decoded{text: token, keys: k}
-	d.tok, d.problems = compact.Read(token)
-	if d.tok == nil {
-		d.tok = &compact.Token{}
+func decode(c *command, _ map[string]string, args []string) int {
+	token, ok := c.token(args)
+	if !ok {
+		return exitUsage
 	}
-	if d.tok.Header != nil {
-		d.header = d.tok.Header.Claims()
+	k, ok := c.projectKeys(false)
+	if !ok {
+		return exitUsage
 	}
-	if d.tok.Payload != nil {
-		d.claims = d.tok.Payload.Claims()
-	}
-	d.publishedIn = d.published()
-	return d
-}
+	tok, problems := compact.Read(token)
+	d := &decoded{command: c, keys: k, text: token, tok: tok, header: tok.Header.Claims(), claims: tok.Payload.Claims()}
+	c.printJSON(tok.Header, tok.Payload)
+	c.stderr.WriteString("UNVERIFIED: this explains the token; 'magicbell-jwt verify' is the strict yes or no.\n")
 
-// objectJSON returns the JSON of obj as the token has it, with every string that holds
-// a hidden value written anew without it, however the token escapes it; JSON null
-// when there is no object.
-func (c *command) objectJSON(obj *compact.Object) json.RawMessage {
-	if obj == nil {
-		return json.RawMessage("null")
+	var lines []line
+	for _, err := range problems {
+		lines = append(lines, line{"FAIL", "format", err.Error(), "a JWT is three base64url segments separated by dots, with a JSON object in each of the first two: send it as minted"})
 	}
-	text := obj.Text
-	for i := len(obj.Strings) - 1; i >= 0; i-- { // from the end, so that spans stay put
-		s := obj.Strings[i]
-		if redacted := c.redact(s.Value); redacted != s.Value {
-			text = append(append(append([]byte(nil), text[:s.Start]...), describe(redacted)...), text[s.End:]...)
+	if lines == nil {
+		lines = []line{pass("format", "three base64url segments; header and payload are JSON objects")}
+	}
+	if d.header != nil {
+		lines = append(lines, d.checkAlg())
+	}
+	if where := c.published(tok); where != "" {
+		lines = append(lines, line{"FAIL", "api_key", where, rotate})
+	}
+	if d.claims != nil {
+		lines = append(append(append(lines, d.checkAPIKey()...), d.checkUser()), d.checkNames()...)
+		lines = append(lines, d.checkTime("exp"), d.checkTime("iat"), d.checkTime("nbf"), d.checkSDK())
+	}
+	if d.header != nil {
+		lines = append(lines, d.checkSignature())
+	}
+	status := exitOK
+	for _, l := range lines {
+		if l.word == "FAIL" {
+			status = exitInvalid
+		}
+		fmt.Fprintf(&c.stderr, "%-4s %s: %s\n", l.word, l.name, l.found)
+		if l.todo != "" {
+			fmt.Fprintf(&c.stderr, "     %s\n", l.todo)
 		}
 	}
-	return text
+	return status
 }
 
-// published says where the token holds the secret key: in which members of the header
-// and payload, in the order they come, by a name or a string at any depth, or else in
-// the JSON text itself; nil when it does not, or no secret key is set.
-func (d *decoded) published() []string {
-	secret := d.keys.Secret
-	if secret == "" {
-		return nil
+func (d *decoded) checkAlg() line {
+	if err := rules.Header(d.header, d.show); err != nil {
+		return line{"FAIL", "alg", rules.Words(err), "sign with HS256 and the project's secret key, without crit, as jsonwebtoken's { algorithm: 'HS256' } does"}
 	}
+	return pass("alg", "HS256")
+}
+
+// rotate is what to do about a token that publishes the secret key.
+const rotate = "rotate the secret key in the MagicBell dashboard"
+
+// published says, in the words of decode and verify, where tok holds a secret key, or
+// "" when it does not: in which members of the header and payload, by a name or a
+// string at any depth, or else in the text of either, JSON or not.
+func (c *command) published(tok *compact.Token) string {
 	var where []string
-	for _, part := range d.objects() {
+	for _, part := range []compact.Segment{tok.Header, tok.Payload} {
 		var claims []string
-		for _, s := range part.obj.Strings {
-			if strings.Contains(s.Value, secret) && !slices.Contains(claims, s.Claim) {
+		for _, s := range part.Strings {
+			if c.holdsSecret(s.Value) && !slices.Contains(claims, s.Claim) {
 				claims = append(claims, s.Claim)
 			}
 		}
-		for _, claim := range claims {
-			where = append(where, describe(claim)+" of the "+part.name)
+		if claims == nil && c.holdsSecret(string(part.Text)) {
+			claims = []string{""}
 		}
-		if claims == nil && strings.Contains(string(part.obj.Text), secret) {
-			where = append(where, "the JSON text of the "+part.name)
+		for _, claim := range claims[:min(len(claims), 3)] {
+			if claim == "" {
+				where = append(where, "the "+part.Name+"'s text")
+			} else {
+				where = append(where, c.show(claim)+" of the "+part.Name)
+			}
 		}
-	}
-	return where
-}
-
-// object is the header or the payload of a token, by name.
-type object struct {
-	name string
-	obj  *compact.Object
-}
-
-// objects returns the header and the payload, those of them that are objects.
-func (d *decoded) objects() []object {
-	var objects []object
-	for _, o := range []object{{"header", d.tok.Header}, {"payload", d.tok.Payload}} {
-		if o.obj != nil {
-			objects = append(objects, o)
+		if len(claims) > 3 {
+			where = append(where, fmt.Sprintf("%d more members of the %s", len(claims)-3, part.Name))
 		}
 	}
-	return objects
+	if where == nil {
+		return ""
+	}
+	return "the secret key is published inside the token, in " + strings.Join(where, " and ")
+}
+
+func (d *decoded) checkAPIKey() []line {
+	key, err := rules.APIKey(d.claims)
+	switch {
+	case errors.Is(err, jwt.ErrInvalidType):
+		return []line{{"FAIL", "api_key", rules.Words(err), "write the project's API key as a string"}}
+	case err != nil:
+		return []line{{"FAIL", "api_key", rules.Words(err), "add the project's API key as api_key"}}
+	case d.holdsSecret(key):
+		return nil // published: said before
+	case d.keys.APIKey != "" && key != d.keys.APIKey:
+		return []line{{"FAIL", "api_key", fmt.Sprintf("minted for another project: %s, not the key in %s", d.show(key), d.keys.APIKeyFrom),
+			"mint with this project's API key, or check the token with the other project's keys"}}
+	case d.keys.APIKey == "":
+		return []line{pass("api_key", "%s; set MAGICBELL_API_KEY to check that it is your project's", d.show(key))}
+	}
+	return []line{pass("api_key", "%s, this project's", d.show(key))}
+}
+
+// checkUser reads the user fields as Verify does, and checks them with Validate.
+func (d *decoded) checkUser() line {
+	var c magicbelljwt.Claims
+	var found, problems []string
+	for _, f := range []struct {
+		name  string
+		field *string
+	}{{"user_email", &c.UserEmail}, {"user_external_id", &c.UserExternalID}} {
+		v, err := rules.UserField(d.claims, f.name)
+		*f.field = v
+		if err != nil {
+			problems = append(problems, rules.Words(err))
+		} else if v != "" {
+			found = append(found, f.name+" "+d.show(v))
+		}
+	}
+	if err := c.Validate(); err != nil && !errors.Is(err, magicbelljwt.ErrNoUser) {
+		problems = append(problems, fmt.Sprintf("%s: %v", strings.Join(found, ", "), err))
+	}
+	switch {
+	case problems != nil:
+		return line{"FAIL", "user", strings.Join(problems, "; "), "fix the user where the token is minted; magicbelljwt's Sign refuses such a user"}
+	case found == nil:
+		return line{"FAIL", "user", "no user: neither user_email nor user_external_id is set", "set user_external_id (your ID for the user), user_email, or both"}
+	}
+	return pass("user", "%s", strings.Join(found, ", "))
+}
+
+// maxNames is how many names given twice checkNames shows; a line counts the rest.
+const maxNames = 10
+
+// checkNames reports each name given twice in one object, at any depth, once: with
+// how many objects it is given twice in.
+func (d *decoded) checkNames() []line {
+	type dup struct{ part, name string }
+	var order []dup
+	places := map[dup]int{}
+	for _, part := range []compact.Segment{d.tok.Header, d.tok.Payload} {
+		for _, name := range part.Duplicates {
+			k := dup{part.Name, name}
+			if places[k]++; places[k] == 1 {
+				order = append(order, k)
+			}
+		}
+	}
+	var lines []line
+	for i, k := range order {
+		if i == maxNames {
+			return append(lines, line{"FAIL", "names", fmt.Sprintf("%d more names are given twice", len(order)-i), "give each name once"})
+		}
+		where := "the " + k.part
+		if places[k] > 1 {
+			where = words.Count(places[k]) + " places in the " + k.part
+		}
+		lines = append(lines, line{"FAIL", "names", d.show(k.name) + " is given twice in " + where + ": JSON.parse and MagicBell's SDK read the last, go-jose refuses the token", "give each name once"})
+	}
+	if lines == nil {
+		return []line{pass("names", "no name is given twice")}
+	}
+	return lines
+}
+
+// checkTime reads and compares exp, iat or nbf as Verify does, but warns of a token
+// without exp, which MagicBell may accept.
+func (d *decoded) checkTime(name string) line {
+	t := rules.Floor(now())
+	at, err := rules.Time(d.claims, name)
+	if err == nil && name == "exp" {
+		err = rules.Expired(at, t)
+	} else if err == nil {
+		err = rules.Ahead(name, at, t)
+	}
+	switch {
+	case errors.Is(err, jwt.ErrTokenRequiredClaimMissing):
+		return line{"warn", name, "no exp: the token never expires", "set exp; MagicBell's recipes set it a year ahead, and shorter is safer"}
+	case errors.Is(err, jwt.ErrTokenExpired):
+		return line{"FAIL", name, rules.Words(err), "mint a new token"}
+	case errors.Is(err, jwt.ErrInvalidType):
+		return line{"FAIL", name, rules.Words(err), "write it as a JSON number of seconds since 1970, such as 1795435200, not milliseconds"}
+	case err != nil:
+		return line{"FAIL", name, rules.Words(err), "check the clock of the server that minted it, and this one's"}
+	case at.IsZero():
+		return pass(name, "absent")
+	case name != "exp":
+		return pass(name, "%s", at.UTC().Format(rules.TimeLayout))
+	}
+	return pass(name, "%s, expires in %s", at.UTC().Format(rules.TimeLayout), words.Between(t, at))
+}
+
+func (d *decoded) checkSDK() line {
+	// A payload read is the second of three segments, as given.
+	ok, msg := sdkVerdict(strings.Split(d.text, ".")[1], d.claims)
+	if !ok {
+		return line{"FAIL", "sdk", msg, `mint with magicbelljwt, or escape > ? ~ DEL and non-ASCII as \uXXXX in the payload's strings`}
+	}
+	return pass("sdk", "%s", msg)
+}
+
+func (d *decoded) checkSignature() line {
+	mac := hmac.New(sha256.New, []byte(d.keys.Secret))
+	mac.Write([]byte(d.tok.SigningInput))
+	switch sig := d.tok.Signature; {
+	case d.keys.Secret == "":
+		return line{"skip", "signature", "not checked: set MAGICBELL_API_SECRET (or MAGICBELL_SECRET_KEY) to check it offline", ""}
+	case d.header["alg"] != "HS256":
+		return line{"skip", "signature", "not checked: the token is not HS256 (see alg)", ""}
+	case rules.Signature(sig) != nil:
+		return line{"FAIL", "signature", rules.Words(rules.Signature(sig)), "send the token whole, as minted"}
+	case !hmac.Equal(sig, mac.Sum(nil)):
+		return line{"FAIL", "signature", "signed with a different secret key (or by another project)", "sign with the secret key of the project whose API key is in the token"}
+	}
+	return pass("signature", "made with the secret key in %s", d.keys.SecretFrom)
+}
+
+var verifyCommand = subcommand{
+	name:  "verify",
+	usage: "[TOKEN | -]",
+	help: `Check a token as the library's Verify does, and refuse one that holds the secret
+key. Print its header and payload as JSON on stdout, and when it expires on stderr.
+Without TOKEN, or with -, either command reads the token from stdin.`,
+	run: verify,
+}
+
+func verify(c *command, _ map[string]string, args []string) int {
+	token, ok := c.token(args)
+	if !ok {
+		return exitUsage
+	}
+	s := c.signer()
+	if s == nil {
+		return exitUsage
+	}
+	tok, _ := compact.Read(token)
+	if where := c.published(tok); where != "" {
+		return c.fail(exitInvalid, "%s: %s", where, rotate)
+	}
+	claims, err := s.Verify(token)
+	if err != nil {
+		return c.fail(exitInvalid, "invalid token: %v", err)
+	}
+	c.printJSON(tok.Header, tok.Payload)
+	fmt.Fprintf(&c.stderr, "exp: %s, expires in %s\n", claims.ExpiresAt.UTC().Format(rules.TimeLayout), words.Between(rules.Floor(now()), claims.ExpiresAt))
+	return exitOK
+}
+
+// maxInput bounds a token, as an argument or on stdin: Verify refuses one over 8 KiB.
+const maxInput = 64 << 10
+
+// token returns the token in args, or on stdin for none or "-", trimmed of surrounding
+// whitespace; or says why there is none and returns false.
+func (c *command) token(args []string) (string, bool) {
+	raw, err := "", error(nil)
+	switch {
+	case len(args) > 1:
+		c.usageError("%d arguments, want one token", len(args))
+		return "", false
+	case len(args) == 1 && args[0] != "-":
+		raw = args[0]
+	default:
+		var b []byte
+		b, err = io.ReadAll(io.LimitReader(c.stdin, maxInput+1))
+		raw = string(b)
+	}
+	switch token := strings.TrimSpace(raw); {
+	case err != nil:
+		c.fail(exitUsage, "reading the token from stdin: %v", err)
+	case len(raw) > maxInput:
+		c.fail(exitUsage, "the token is over the limit of %d KiB", maxInput>>10)
+	case token == "":
+		c.usageError("no token: pass it as an argument or on stdin")
+	default:
+		return token, true
+	}
+	return "", false
+}
+
+// sdkVerdict says whether MagicBell's JavaScript SDKs, which read the payload segment
+// with JSON.parse(atob(segment)) (see "Browser-safe payloads" in the library's
+// documentation), read the user and api_key that they take, each when it is truthy,
+// as claims has them.
+func sdkVerdict(segment string, claims map[string]any) (ok bool, msg string) {
+	const sdk = "MagicBell's JavaScript SDK "
+	b, err := atob(segment)
+	if err != nil {
+		return false, sdk + "cannot read this payload: " + err.Error()
+	}
+	latin1 := make([]rune, len(b)) // atob makes each byte a character
+	for i, c := range b {
+		latin1[i] = rune(c)
+	}
+	var m map[string]any
+	if json.Unmarshal([]byte(string(latin1)), &m) != nil {
+		return false, sdk + "cannot read this payload: JSON.parse throws on what atob returns"
+	}
+	for _, names := range [][]string{{"user_external_id", "user_email"}, {"api_key"}} {
+		for _, name := range names {
+			if truthy(claims[name]) { // Latin-1 keeps what is truthy, and what is not
+				if !reflect.DeepEqual(m[name], claims[name]) {
+					return false, sdk + "misreads " + name + ": atob turns the UTF-8 of this payload into Latin-1"
+				}
+				break
+			}
+		}
+	}
+	return true, sdk + "reads this payload's user and api_key as meant"
+}
+
+// truthy is JavaScript's truthiness for a value from JSON: arrays and objects are true.
+func truthy(v any) bool { return v != nil && v != false && v != "" && v != 0.0 }
+
+// atob decodes s as a browser's atob does (the "forgiving-base64 decode" of the WHATWG
+// Infra standard): ASCII whitespace is skipped, padding is optional, and any character
+// outside the standard alphabet, such as base64url's '-' and '_', is an error.
+func atob(s string) ([]byte, error) {
+	s = strings.NewReplacer("\t", "", "\n", "", "\f", "", "\r", "", " ", "").Replace(s)
+	if len(s)%4 == 0 {
+		s = strings.TrimSuffix(strings.TrimSuffix(s, "="), "=")
+	}
+	const std = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	switch i := strings.IndexFunc(s, func(r rune) bool { return !strings.ContainsRune(std, r) }); {
+	case i >= 0 && (s[i] == '-' || s[i] == '_'):
+		return nil, fmt.Errorf("atob throws on the %q at character %d of the payload segment, which a '>', '?', '~', DEL or non-ASCII character of a string puts there", s[i], i)
+	case i >= 0:
+		return nil, fmt.Errorf("atob throws on character %d of the payload segment", i)
+	case len(s)%4 == 1:
+		return nil, errors.New("atob throws on a length that is 1 more than a multiple of 4")
+	}
+	return base64.RawStdEncoding.DecodeString(s) // not Strict: atob ignores the padding bits
 }

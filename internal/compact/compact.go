@@ -22,9 +22,8 @@ const MaxDepth = 16
 
 // Token is a token as Read reads it.
 type Token struct {
-	// Header and Payload are nil when that segment holds no JSON object that can be
-	// read.
-	Header, Payload *Object
+	// Header and Payload are the first two segments.
+	Header, Payload Segment
 	// Signature is nil when the segment is not base64url.
 	Signature []byte
 	// SigningInput is the header and payload segments and the dot between them, what
@@ -47,7 +46,8 @@ func Check(token string) error {
 // past the size limit, through whitespace, padding and the standard base64 alphabet,
 // and through invalid UTF-8 and lone surrogate escapes, so that the command can explain
 // the rest of a token that Verify refuses. It returns every problem Check would report
-// first, in the same words, and keeps every name and string of the JSON objects.
+// first, in the same words, and keeps every name and string of the JSON objects. The
+// Token is never nil, and empty when token is not three segments.
 func Read(token string) (*Token, []error) {
 	return read(token, true)
 }
@@ -63,32 +63,29 @@ func read(token string, all bool) (*Token, []error) {
 	if err := checkText(token); err != nil {
 		problems = append(problems, err)
 		token = Forgive(token)
-		if checkText(token) != nil {
-			return nil, problems // not three segments, or a byte nothing can stand for
+		if checkText(token) != nil { // not three segments, or a byte nothing can stand for
+			if !all {
+				return nil, problems
+			}
+			return &Token{Header: Segment{Name: "header"}, Payload: Segment{Name: "payload"}}, problems
 		}
 	}
 	header, rest, _ := strings.Cut(token, ".")
 	payload, signature, _ := strings.Cut(rest, ".")
-	headerText, err := decodeSegment("header", header)
+	h, p := Segment{Name: "header"}, Segment{Name: "payload"}
+	var err error
+	h.Text, err = decodeSegment("header", header)
 	problems = appendErr(problems, err)
-	payloadText, err := decodeSegment("payload", payload)
+	p.Text, err = decodeSegment("payload", payload)
 	problems = appendErr(problems, err)
 	sig, err := decodeSegment("signature", signature)
 	problems = appendErr(problems, err)
-	var headerObj, payloadObj *Object
-	var errs []error
-	if headerText != nil {
-		headerObj, errs = readObject("header", headerText, all)
-		problems = append(problems, errs...)
-	}
-	if payloadText != nil {
-		payloadObj, errs = readObject("payload", payloadText, all)
-		problems = append(problems, errs...)
-	}
+	problems = append(problems, h.read(all)...)
+	problems = append(problems, p.read(all)...)
 	if !all {
 		return nil, problems
 	}
-	return &Token{Header: headerObj, Payload: payloadObj, Signature: sig, SigningInput: header + "." + payload}, problems
+	return &Token{Header: h, Payload: p, Signature: sig, SigningInput: header + "." + payload}, problems
 }
 
 // appendErr appends err to errs unless it is nil.

@@ -10,60 +10,61 @@ import (
 	"unicode/utf8"
 )
 
-// Object is a JSON object that Read found in a segment.
-type Object struct {
-	// Text is the segment's JSON, as it is in the token.
+// Segment is the header or the payload of a token, as Read reads it.
+type Segment struct {
+	Name string // "header" or "payload"
+	// Text is the segment decoded, JSON or not; nil when it is not base64url.
 	Text []byte
+	// JSON reports whether Text is a JSON object that can be read. Strings and
+	// Duplicates are empty, and Claims nil, when it is not.
+	JSON bool
 	// Strings is every name and string value of the object, at any depth and in order,
-	// duplicates included.
+	// duplicates included; or, when the text is no object, what each string in it reads
+	// as, from a quote to the next quote that no backslash escapes.
 	Strings []String
 	// Duplicates is every name given twice in one object, at any depth, in order.
-	Duplicates []Name
+	Duplicates []string
 }
 
-// String is a name or string value of an Object.
-type String struct {
-	Value string
-	// Start and End are its span in Text, quotes included, as written.
-	Start, End int
-	// Claim is the name of the outermost member it is in, or is.
-	Claim string
-}
+// String is a name or string value of a Segment, and Claim the name of the outermost
+// member it is in, or is: "" when the text is no object.
+type String struct{ Value, Claim string }
 
-// Name is a name given twice in one object: Claim is the outermost member it is
-// nested in, "" at the top level.
-type Name struct{ Name, Claim string }
-
-// Claims returns the object's members as JSON.parse reads them: the last value of a
-// name given twice wins. Numbers are float64, as everywhere in JavaScript.
-func (o *Object) Claims() map[string]any {
+// Claims returns the object's members as JSON.parse reads them, the last value of a
+// name given twice winning, with numbers as float64; nil when the text is no object.
+func (s *Segment) Claims() map[string]any {
 	var m map[string]any
-	if json.Unmarshal(o.Text, &m) != nil { // readObject has checked that it cannot fail
+	if !s.JSON || json.Unmarshal(s.Text, &m) != nil { // read has checked that it cannot fail
 		return nil
 	}
 	return m
 }
 
-// readObject reads the JSON text b of the segment name, and returns the problems that
-// make Verify refuse it and, with all, the object, nil when b is no JSON object that
-// can be read, with its strings and duplicate names.
-func readObject(name string, b []byte, all bool) (*Object, []error) {
+// read reads the segment's text, if there is one, and returns the problems that make
+// Verify refuse it. With all, it marks a text that is a JSON object that can be read,
+// and keeps its strings and duplicate names.
+func (s *Segment) read(all bool) []error {
+	if s.Text == nil {
+		return nil
+	}
 	var problems []error
-	if !utf8.Valid(b) {
-		problems = append(problems, fmt.Errorf("the %s is not valid UTF-8", name))
+	if !utf8.Valid(s.Text) {
+		problems = append(problems, fmt.Errorf("the %s is not valid UTF-8", s.Name))
 	}
-	if err := checkJSON(b); err != nil {
-		return nil, append(problems, fmt.Errorf("the %s %s", name, err))
+	if err := checkJSON(s.Text); err != nil {
+		if all {
+			s.scan()
+		}
+		return append(problems, fmt.Errorf("the %s %s", s.Name, err))
 	}
-	if err := loneSurrogate(b); err != nil {
-		problems = append(problems, fmt.Errorf("the %s %s", name, err))
+	if err := loneSurrogate(s.Text); err != nil {
+		problems = append(problems, fmt.Errorf("the %s %s", s.Name, err))
 	}
-	if !all {
-		return nil, problems
+	if all {
+		s.JSON = true
+		s.walk()
 	}
-	obj := &Object{Text: b}
-	obj.walk()
-	return obj, problems
+	return problems
 }
 
 // checkJSON reports b that is not one JSON object, or that JSON.parse and Go would read
@@ -71,6 +72,9 @@ func readObject(name string, b []byte, all bool) (*Object, []error) {
 // JSON.parse reads as Infinity and Go refuses, or nesting deeper than MaxDepth.
 // encoding/json is the judge of the syntax.
 func checkJSON(b []byte) error {
+	if len(bytes.TrimLeft(b, " \t\r\n")) == 0 {
+		return errors.New("is empty")
+	}
 	if !json.Valid(b) {
 		// Unmarshal checks b as Valid does, and returns where it fails.
 		var syntax *json.SyntaxError
@@ -125,14 +129,13 @@ type frame struct {
 	names    map[string]bool // an object's names so far; nil in an array
 }
 
-// walk keeps every name and string of o, which checkJSON has accepted, and the names
-// given twice in one object, token by token with encoding/json's Decoder.
-func (o *Object) walk() {
+// walk keeps every name and string of the text, which checkJSON has accepted, and the
+// names given twice in one object, token by token with encoding/json's Decoder.
+func (o *Segment) walk() {
 	dec := json.NewDecoder(bytes.NewReader(o.Text))
 	var stack []frame
 	claim := ""
 	for {
-		start := int(dec.InputOffset())
 		tok, err := dec.Token()
 		if err != nil {
 			return // the end of the object
@@ -159,20 +162,34 @@ func (o *Object) walk() {
 			if isName && len(stack) == 1 {
 				claim = v
 			}
-			end := int(dec.InputOffset())
-			start += bytes.IndexByte(o.Text[start:end], '"')
-			o.Strings = append(o.Strings, String{Value: v, Start: start, End: end, Claim: claim})
+			o.Strings = append(o.Strings, String{Value: v, Claim: claim})
 			if isName {
 				if top.names[v] {
-					in := claim
-					if len(stack) == 1 {
-						in = ""
-					}
-					o.Duplicates = append(o.Duplicates, Name{Name: v, Claim: in})
+					o.Duplicates = append(o.Duplicates, v)
 				}
 				top.names[v] = true
 			}
 		}
+	}
+}
+
+// scan keeps what each string in the text, which is no JSON object, reads as.
+func (s *Segment) scan() {
+	for i := 0; i < len(s.Text); i++ {
+		if s.Text[i] != '"' {
+			continue
+		}
+		j := i + 1
+		for ; j < len(s.Text) && s.Text[j] != '"'; j++ {
+			if s.Text[j] == '\\' {
+				j++
+			}
+		}
+		var v string
+		if j < len(s.Text) && json.Unmarshal(s.Text[i:j+1], &v) == nil {
+			s.Strings = append(s.Strings, String{Value: v})
+		}
+		i = j
 	}
 }
 

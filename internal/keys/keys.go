@@ -78,7 +78,7 @@ func Check(k Keys, needBoth bool, errs Sentinels) error {
 		return fmt.Errorf("%w: %s starts with pk_, the prefix of MagicBell API keys", errs.Swapped, secretIn(k.SecretFrom))
 	case k.APIKey != "" && !LooksLikeAPIKey(k.APIKey):
 		return fmt.Errorf("%w: %s", errs.APIKey, apiKeyProblem(api, k.APIKey))
-	case k.Secret != "" && secret != k.Secret:
+	case secret != k.Secret:
 		return fmt.Errorf("%w: %s", errs.Secret, padded(sec, k.Secret))
 	case quoted(k.Secret):
 		return fmt.Errorf("%w: %s is wrapped in quotes: remove them", errs.Secret, sec)

@@ -64,8 +64,9 @@ const hs256Size = 32
 // Header reports what keeps a token with this header from being an HS256 token: no
 // alg, one that is not HS256 (wrapping [jwt.ErrTokenSignatureInvalid] for an algorithm
 // golang-jwt knows, [jwt.ErrTokenUnverifiable] otherwise), or a "crit" header (RFC
-// 7515, section 4.1.11), which a verifier that understands no extension refuses.
-func Header(header map[string]any) error {
+// 7515, section 4.1.11), which a verifier that understands no extension refuses. The
+// words show the alg with quote, the caller's way of printing a value from a token.
+func Header(header map[string]any, quote func(string) string) error {
 	v, present := header["alg"]
 	alg, isString := v.(string)
 	switch {
@@ -79,9 +80,9 @@ func Header(header map[string]any) error {
 			sentinel = jwt.ErrTokenSignatureInvalid
 		}
 		if strings.EqualFold(alg, "none") {
-			return problem(sentinel, "alg %q: the token is not signed, and anyone could have written it", alg)
+			return problem(sentinel, "alg %s: the token is not signed, and anyone could have written it", quote(alg))
 		}
-		return problem(sentinel, "alg %q: MagicBell accepts only HS256", alg)
+		return problem(sentinel, "alg %s: MagicBell accepts only HS256", quote(alg))
 	}
 	if _, crit := header["crit"]; crit {
 		return problem(jwt.ErrTokenUnverifiable, `the header has "crit" extensions, which User JWTs do not use`)

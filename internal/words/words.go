@@ -67,3 +67,12 @@ func JSONType(v any) string {
 	}
 	return "null"
 }
+
+// Count formats n with a comma between groups of three digits: "4,000".
+func Count(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

@@ -1,0 +1,314 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf16"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/magicbell-community/magicbelljwt"
+)
+
+// The tests here hold the command to its two promises, for any input: nothing it
+// prints spells the secret key, and what it prints for a token is bounded.
+
+// spellings are the ways a program could print sec: as written, as JSON writes it with
+// and without HTML escaping, as Go's %q and %+q write it, and with every character as a
+// \u escape or every byte as a \x escape.
+func spellings(sec string) []string {
+	forms := []string{sec, strconv.Quote(sec), strconv.QuoteToASCII(sec)}
+	for _, html := range []bool{false, true} {
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(html)
+		enc.Encode(sec)
+		forms = append(forms, strings.TrimSpace(b.String()))
+	}
+	var u, x strings.Builder
+	for _, r := range utf16.Encode([]rune(sec)) {
+		fmt.Fprintf(&u, `\u%04x`, r)
+	}
+	for _, c := range []byte(sec) {
+		fmt.Fprintf(&x, `\x%02x`, c)
+	}
+	for i, f := range forms {
+		forms[i] = strings.TrimSuffix(strings.TrimPrefix(f, `"`), `"`)
+	}
+	return append(forms, u.String(), strings.ReplaceAll(strings.ToUpper(u.String()), `\U`, `\u`), x.String())
+}
+
+// revealed returns the first spelling of sec, trimmed as the command trims a key, that
+// out holds, or "".
+func revealed(out, sec string) string {
+	sec = strings.TrimSpace(sec)
+	if sec == "" {
+		return ""
+	}
+	for _, form := range spellings(sec) {
+		if strings.Contains(out, form) {
+			return form
+		}
+	}
+	return ""
+}
+
+// secrets are the secret keys of the tests: short ones, and ones with the characters
+// that escaping changes.
+var secrets = []string{secret, "e", "y", "a", "ab", "ey", `sk_"q`, `sk_\q`, "sk_<q>&", "sk_\tq", "sk_\x7fq", "sk_\u00a0q", "sk_\u2028q", "sk_🎉q", "🎉", "1", `"`, `\`, "<", "&", "\u00a0"}
+
+// TestNeverPrintsTheSecret runs every subcommand on inputs that hold the secret key in
+// every place a token, an argument or a flag can hold it, and spelt as JSON can spell
+// it, with each of the secrets above.
+func TestNeverPrintsTheSecret(t *testing.T) {
+	atTime(t, testNow)
+	for _, sec := range secrets {
+		j, _ := json.Marshal(sec)
+		esc := strings.Trim(strconv.QuoteToASCII(sec), `"`) // Go's and JSON's \u escapes agree below U+10000
+		js := strings.Trim(string(j), `"`)
+		p := strings.NewReplacer("$KEY", `"`+apiKey+`"`, "$S", js, "$E", esc).Replace
+		payloads := []string{
+			p(`{"user_external_id":"u","api_key":"$S","exp":1795438800}`),
+			p(`{"user_external_id":"$E","api_key":$KEY,"exp":1795438800,"$S":{"$E":["$S"]}}`),
+			p(`{"user_email":"$S@example.com","api_key":$KEY,"user_external_id":"$S","user_external_id":"x"}`),
+			"\ufeff" + p(`{"api_key":"$E"}`), p(`{"api_key":"$S","exp":1e400}`), p(`{"api_key":"$S"}`) + sec, sec, p(`"$S"`),
+		}
+		env := map[string]string{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": sec}
+		var runs [][]string
+		for _, payload := range payloads {
+			for _, header := range []string{`{"alg":"HS256"}`, p(`{"alg":"$S","kid":"$E"}`)} {
+				tok := mint(sec, header, payload)
+				runs = append(runs, []string{"decode", tok}, []string{"verify", tok}, []string{"decode", header + "." + payload + "." + sec})
+			}
+		}
+		runs = append(runs, []string{sec}, []string{"help", sec}, []string{"sign", "-" + sec}, []string{"sign", "-" + sec + "=x"},
+			[]string{"sign", "-external-id", sec}, []string{"sign", "-email", sec}, []string{"sign", "-email", "a" + sec + "@example.com"},
+			[]string{"sign", "-external-id", "u", sec}, []string{"sign", "-external-id", "u", "-expiry", sec}, []string{"verify", sec},
+			[]string{"verify", "a", sec}, []string{"decode", sec}, []string{"decode", "--", sec}, []string{"help"}, []string{"sign", "-external-id", "u"})
+		for _, args := range runs {
+			for _, env := range []map[string]string{env, {"MAGICBELL_SECRET_KEY": sec}, {"MAGICBELL_API_KEY": sec, "MAGICBELL_API_SECRET": sec}} {
+				r := runWith(env, sec, args...)
+				if form := revealed(r.stdout+r.stderr, sec); form != "" {
+					t.Fatalf("secret %q, %.80q: the output holds it as %q:\n%s%s", sec, args, form, r.stdout, r.stderr)
+				}
+			}
+		}
+	}
+}
+
+// TestSecretWithEscapedCharactersRefused checks that the command refuses to run with a
+// secret key that holds a character it escapes, which it could spell only escaped:
+// one line naming the variable, exit status 2.
+func TestSecretWithEscapedCharactersRefused(t *testing.T) {
+	for _, sec := range []string{`sk_"q`, `sk_\q`, "sk_\tq", "sk_\x7fq", "sk_\u2028q", "sk_\u202eq", "sk_\xffq", "sk_\u0085q"} {
+		for _, name := range []string{"MAGICBELL_API_SECRET", "MAGICBELL_SECRET_KEY"} {
+			r := runWith(map[string]string{"MAGICBELL_API_KEY": apiKey, name: sec}, "", "sign", "-external-id", "u")
+			want := "magicbell-jwt: " + name + " holds a character that the command escapes, such as a control character, a quote or a backslash: it cannot keep such a key out of what it prints, and no MagicBell key holds one\n"
+			if r.code != 2 || r.stdout != "" || r.stderr != want {
+				t.Errorf("%s=%q: exit %d, stdout %q, stderr %q", name, sec, r.code, r.stdout, r.stderr)
+			}
+		}
+	}
+	// Whitespace around a key is no part of it: the library's check names it.
+	if r := runWith(map[string]string{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": secret + "\n"}, "", "sign", "-external-id", "u"); !strings.Contains(r.stderr, "trailing newline") {
+		t.Errorf("a secret with its newline: %q", r.stderr)
+	}
+}
+
+// TestWithheld checks what the command does when its own words would spell the secret
+// key: the output that would hold it is not written, and a notice stands in its place,
+// unless that too would hold it.
+func TestWithheld(t *testing.T) {
+	atTime(t, testNow)
+	tok := tokenAt(t, testNow, time.Hour)
+	for _, tt := range []struct {
+		sec    string
+		stdout bool   // whether stdout is written
+		stderr string // how stderr ends
+	}{
+		// In the JSON on stdout, across a number and what follows it.
+		{"1795435200,", false, "\nmagicbell-jwt decode: withheld what it would print on stdout: it would show the secret key\n"},
+		// In the checklist's words only.
+		{"ok   alg", true, "magicbell-jwt: withheld what it would print on stderr: it would show the secret key\n"},
+		// Everywhere, the notices included.
+		{"e", false, ""},
+	} {
+		r := runWith(map[string]string{"MAGICBELL_API_SECRET": tt.sec}, "", "decode", tok)
+		if r.code != 1 || (r.stdout != "") != tt.stdout || !strings.HasSuffix(r.stderr, tt.stderr) || strings.Contains(r.stdout+r.stderr, tt.sec) {
+			t.Errorf("secret %q: exit %d, stdout %q, stderr %q", tt.sec, r.code, r.stdout, r.stderr)
+		}
+	}
+}
+
+// bounded reports what breaks the command's bound on what it prints for a token of n
+// bytes: at most 8 × n + 16 KiB in all, and a checklist of at most 100 lines.
+func bounded(n int, r result) error {
+	if out := len(r.stdout) + len(r.stderr); out > 8*n+16<<10 {
+		return fmt.Errorf("printed %d bytes for %d bytes of input", out, n)
+	}
+	if lines := strings.Count(r.stderr, "\n"); lines > 101 {
+		return fmt.Errorf("printed %d lines on stderr", lines)
+	}
+	return nil
+}
+
+// worstTokens are 64 KiB tokens made to make decode print the most: duplicate names
+// nested in long claim names, strings of characters that escape to six bytes, labels
+// longer than the short secret they stand for, deep nesting, many members.
+func worstTokens() map[string]string {
+	// fill repeats unit between start and end, less a last comma, as often as a token
+	// of 64 KiB holds: its header, {"alg":"HS256"}, and its signature take 65 bytes.
+	fill := func(start, unit, end string) string {
+		n := ((64<<10-65)/4*3 - len(start) - len(end)) / len(unit)
+		return start + strings.TrimSuffix(strings.Repeat(unit, n), ",") + end
+	}
+	name := strings.Repeat("n", 1000)
+	return map[string]string{
+		"duplicates in long names": fill(`{"`+name+`":[`, `{"`+name+`":1,"`+name+`":1},`, `]}`),
+		"DEL in strings":           fill(`{"a":"`, "\x7f\x7f", `"}`),
+		"labels for e":             fill(`{"a":[`, `"e",`, `]}`),
+		"one-byte members":         fill(`{`, `"":0,`, `}`),
+		"deep arrays":              fill(`{"a":[`, `[[[[[[[[[[[[[[1]]]]]]]]]]]]]],`, `]}`),
+		"many duplicate names":     fill(`{`, `"1":0,"1":0,"2":0,"2":0,`, `}`),
+		"escapes":                  fill(`{"\u0001":"`, `\u0085\u0085`, `"}`),
+	}
+}
+
+// TestOutputBounded checks the bound on what decode and verify print for the worst
+// tokens of the largest size taken.
+func TestOutputBounded(t *testing.T) {
+	atTime(t, testNow)
+	for name, payload := range worstTokens() {
+		tok := mint("e", `{"alg":"HS256"}`, payload)
+		if len(tok) > 64<<10 || len(tok) < 60<<10 {
+			t.Fatalf("%s: %d bytes", name, len(tok))
+		}
+		for _, env := range []map[string]string{nil, {"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": "e"}, {"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": "ee"}} {
+			for _, sub := range []string{"decode", "verify"} {
+				if err := bounded(len(tok), runWith(env, tok, sub)); err != nil {
+					t.Errorf("%s %s: %v", sub, name, err)
+				}
+			}
+		}
+	}
+}
+
+// checkLine is one check line of decode's checklist.
+type checkLine struct{ word, check, found string }
+
+var checkLineRE = regexp.MustCompile(`^(ok  |warn|FAIL|skip) (\w+): (.*)$`)
+
+func checkLines(stderr string) []checkLine {
+	var lines []checkLine
+	for _, l := range strings.Split(stderr, "\n") {
+		if m := checkLineRE.FindStringSubmatch(l); m != nil {
+			lines = append(lines, checkLine{strings.TrimSpace(m[1]), m[2], m[3]})
+		}
+	}
+	return lines
+}
+
+// failsFor says which checks of decode name the problems of a Verify error: for each
+// sentinel it wraps, the checks one of which must FAIL.
+func failsFor(err error) [][]string {
+	var want [][]string
+	for _, c := range []struct {
+		sentinel error
+		checks   []string
+	}{
+		{jwt.ErrTokenMalformed, []string{"format"}},
+		{jwt.ErrTokenUnverifiable, []string{"alg"}},
+		{jwt.ErrTokenSignatureInvalid, []string{"alg", "signature"}},
+		{jwt.ErrTokenExpired, []string{"exp"}},
+		{jwt.ErrTokenUsedBeforeIssued, []string{"iat"}},
+		{jwt.ErrTokenNotValidYet, []string{"nbf"}},
+		{jwt.ErrInvalidType, []string{"exp", "iat", "nbf", "api_key", "user"}},
+		{magicbelljwt.ErrNoUser, []string{"user"}},
+		{magicbelljwt.ErrInvalidEmail, []string{"user"}},
+		{magicbelljwt.ErrInvalidExternalID, []string{"user"}},
+		{magicbelljwt.ErrAPIKeyMismatch, []string{"api_key"}},
+	} {
+		if errors.Is(err, c.sentinel) {
+			want = append(want, c.checks)
+		}
+	}
+	return want
+}
+
+// FuzzCommand runs every subcommand on tokens signed with any secret key over any
+// header and payload, or on any text. Nothing any of them prints spells the secret
+// key, decode and verify print within their bound, and decode agrees with Verify.
+func FuzzCommand(f *testing.F) {
+	p := strings.NewReplacer("$KEY", `"`+apiKey+`"`).Replace
+	hs := `{"alg":"HS256","typ":"JWT"}`
+	for _, sec := range secrets {
+		f.Add(hs, p(`{"api_key":"$S","user_external_id":"alice","api_key":$KEY,"exp":1795438800}`), sec, false)
+	}
+	f.Add(`{"alg":"HS256","kid":"$S","kid":"k1"}`, p(`{"user_external_id":"alice","api_key":$KEY,"exp":1795438800,"meta":{"k":"$S","k":0}}`), "sk_x", false)
+	f.Add(hs, p(`{"user_external_id":"admin","user_external_id":"alice","api_key":$KEY,"exp":1795438800.5,"nbf":null}`), "k", false)
+	f.Add(hs, p(`{"user_email":null,"user_external_id":"al\ud800ice","api_key":$KEY,"iat":0}`), "x", false)
+	f.Add(`{"alg":"HS512"}`, p(`{"user_email":"a@b.co","api_key":$KEY,"exp":1e400}`), secret, false)
+	f.Add(hs, "\ufeff"+p(`{"user_external_id":"alice","api_key":"$S","exp":1795438800} []`), "y", true)
+	f.Add(hs, p(`{"user_external_id":"ab~c","api_key":$KEY}`), "\n", false)
+	f.Add(hs, p(`{"user_external_id":"alice","api_key":$KEY,"exp":1795438800}`), `"`, true)
+	f.Fuzz(func(t *testing.T, header, payload, sec string, raw bool) {
+		js, _ := json.Marshal(sec)
+		header, payload = strings.ReplaceAll(header, "$S", string(js[1:len(js)-1])), strings.ReplaceAll(payload, "$S", string(js[1:len(js)-1]))
+		tok := mint(sec, header, payload)
+		if raw { // any text at all
+			tok = header + "." + payload + sec
+		}
+		atTime(t, testNow)
+		env := map[string]string{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": sec}
+		runs := map[string]result{}
+		for _, args := range [][]string{{"decode", "--", tok}, {"verify", "--", tok}, {"sign", "-external-id", payload, "-email", header}, {"help", tok}, {sec, tok}} {
+			r := runWith(env, "", args...)
+			if form := revealed(r.stdout+r.stderr, sec); form != "" {
+				t.Fatalf("%s prints the secret key %q as %q:\n%s%s", args[0], sec, form, r.stdout, r.stderr)
+			}
+			if args[0] == "decode" || args[0] == "verify" {
+				if err := bounded(len(tok), r); err != nil {
+					t.Fatalf("%s: %v", args[0], err)
+				}
+			}
+			runs[args[0]] = r
+		}
+
+		signer, err := magicbelljwt.NewSigner(apiKey, sec, magicbelljwt.WithClock(func() time.Time { return testNow }))
+		decode := runs["decode"]
+		if err != nil || !strings.HasPrefix(decode.stderr, "UNVERIFIED") || strings.TrimSpace(tok) != tok {
+			return // refused as NewSigner refuses, a checklist withheld, or trimmed as the library does not trim
+		}
+		lines := checkLines(decode.stderr)
+		_, verr := signer.Verify(tok)
+		if verr == nil {
+			for _, l := range lines {
+				if l.word == "FAIL" && l.check != "names" && l.check != "sdk" && !(l.check == "api_key" && strings.HasPrefix(l.found, "the secret key is published")) {
+					t.Fatalf("Verify accepts the token, decode says %s %s: %s\n%s", l.word, l.check, l.found, decode.stderr)
+				}
+			}
+			return
+		}
+		noExp := strings.HasSuffix(verr.Error(), "token is missing required claim: no exp claim")
+		if decode.code != exitInvalid && !noExp {
+			t.Fatalf("Verify refuses the token (%v), decode exits %d:\n%s", verr, decode.code, decode.stderr)
+		}
+		for _, checks := range failsFor(verr) {
+			found := false
+			for _, l := range lines {
+				for _, check := range checks {
+					found = found || l.word == "FAIL" && l.check == check || check == "exp" && l.word == "warn" && l.check == "exp"
+				}
+			}
+			if !found {
+				t.Fatalf("Verify refuses the token (%v), decode has no FAIL line for %v:\n%s", verr, checks, decode.stderr)
+			}
+		}
+	})
+}
