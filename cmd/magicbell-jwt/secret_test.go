@@ -23,13 +23,13 @@ import (
 // and without HTML escaping, as Go's %q and %+q write it, and with every character as a
 // \u escape or every byte as a \x escape.
 func spellings(sec string) []string {
-	forms := []string{sec, strconv.Quote(sec), strconv.QuoteToASCII(sec)}
+	quoted := []string{strconv.Quote(sec), strconv.QuoteToASCII(sec)}
 	for _, html := range []bool{false, true} {
 		var b strings.Builder
 		enc := json.NewEncoder(&b)
 		enc.SetEscapeHTML(html)
 		enc.Encode(sec)
-		forms = append(forms, strings.TrimSpace(b.String()))
+		quoted = append(quoted, strings.TrimSpace(b.String()))
 	}
 	var u, x strings.Builder
 	for _, r := range utf16.Encode([]rune(sec)) {
@@ -38,10 +38,11 @@ func spellings(sec string) []string {
 	for _, c := range []byte(sec) {
 		fmt.Fprintf(&x, `\x%02x`, c)
 	}
-	for i, f := range forms {
-		forms[i] = strings.TrimSuffix(strings.TrimPrefix(f, `"`), `"`)
+	forms := []string{sec, u.String(), strings.ReplaceAll(strings.ToUpper(u.String()), `\U`, `\u`), x.String()}
+	for _, q := range quoted {
+		forms = append(forms, q[1:len(q)-1])
 	}
-	return append(forms, u.String(), strings.ReplaceAll(strings.ToUpper(u.String()), `\U`, `\u`), x.String())
+	return forms
 }
 
 // revealed returns the first spelling of sec, trimmed as the command trims a key, that
