@@ -3,13 +3,13 @@
 // MagicBell's browser client; MagicBell's own JavaScript SDK), and tokens from
 // jsonwebtoken checked by magicbelljwt and explained by magicbell-jwt decode. The Go
 // side is ./tokens and the command, built once. Run: npm ci --ignore-scripts && npm test.
-import { test, before } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { jwtVerify } from 'jose';
 import { Realtime } from 'magicbell-js/realtime';
@@ -50,8 +50,12 @@ const users = [
   { email: '', id: '🎉'.repeat(63) + 'abc' },
 ];
 
-let tokensBin;
-let commandBin;
+// The Go programs are built into a directory of their own, removed when the suite ends,
+// whether its tests pass or fail.
+const buildDir = mkdtempSync(join(tmpdir(), 'magicbelljwt-interop-'));
+after(() => rmSync(buildDir, { recursive: true, force: true }));
+const tokensBin = join(buildDir, 'tokens');
+const commandBin = join(buildDir, 'magicbell-jwt');
 const env = { ...process.env, MAGICBELL_API_KEY: apiKey, MAGICBELL_API_SECRET: secret };
 
 function goTokens(args, input) {
@@ -80,9 +84,7 @@ before(() => {
   for (const u of users) {
     assert.ok(Buffer.byteLength(u.id) <= 255, `test ID too long: ${u.id}`);
   }
-  tokensBin = join(mkdtempSync(join(tmpdir(), 'magicbelljwt-interop-')), 'tokens');
   execFileSync('go', ['build', '-o', tokensBin, './tokens'], { stdio: 'inherit' });
-  commandBin = join(dirname(tokensBin), 'magicbell-jwt');
   execFileSync('go', ['build', '-o', commandBin, '../cmd/magicbell-jwt'], { stdio: 'inherit' });
   goTokensDefault = goTokens(['mint'], users);
   goTokensHour = goTokens(['mint', '-expiry', '1h'], users);
