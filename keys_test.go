@@ -146,8 +146,9 @@ func TestNewSigner_RefusesAPIKeyHoldingSecret(t *testing.T) {
 		{testAPIKey + testSecret, testSecret, "magicbelljwt: API key and secret key look swapped: the API key holds the secret key"},
 		{"pk_abc_secret_def", "secret", "magicbelljwt: API key and secret key look swapped: the API key holds the secret key"},
 		{testAPIKey, testAPIKey, "magicbelljwt: API key and secret key look swapped: the secret key equals the API key"},
-		// Read with its newline, the secret is still the one in the API key.
+		// Read with its newline or in quotes, the secret is still the one in the API key.
 		{"pk_" + testSecret, testSecret + "\n", "magicbelljwt: API key and secret key look swapped: the API key holds the secret key"},
+		{"pk_" + testSecret, `"` + testSecret + `"`, "magicbelljwt: API key and secret key look swapped: the API key holds the secret key"},
 	} {
 		s, err := NewSigner(tt.apiKey, tt.secret)
 		if s != nil || !errors.Is(err, ErrKeysSwapped) || err.Error() != tt.msg {

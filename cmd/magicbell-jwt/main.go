@@ -63,7 +63,7 @@ type command struct {
 func run(args []string, env func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := &command{env: env, stdin: stdin}
 	for _, name := range []string{keys.SecretVar, keys.OtherSecretVar} {
-		s := strings.TrimSpace(env(name))
+		s := keys.Bare(env(name))
 		if s != "" && quote(s) != `"`+s+`"` {
 			return c.flush(c.fail(exitUsage, "%s holds a character that the command escapes, such as a control character, a quote or a backslash: it cannot keep such a key out of what it prints, and no MagicBell key holds one", name), stdout, stderr)
 		}

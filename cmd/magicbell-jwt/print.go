@@ -1,7 +1,7 @@
 package main
 
 // How nothing the command prints holds a secret key (the value of MAGICBELL_API_SECRET
-// or MAGICBELL_SECRET_KEY, trimmed of whitespace), for any input:
+// or MAGICBELL_SECRET_KEY, trimmed of whitespace and quotes), for any input:
 //  1. The command refuses to run with a secret key that holds a character quote
 //     escapes: no MagicBell key does. So it could print one only as written.
 //  2. Every value from outside (a token's names, strings and numbers, an argument) is

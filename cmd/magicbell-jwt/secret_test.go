@@ -314,3 +314,20 @@ func FuzzCommand(f *testing.F) {
 		}
 	})
 }
+
+// TestQuotedSecret checks that a secret key in quotes, as Docker's --env-file leaves
+// it, is named as the library names it, and that the key inside them is never printed.
+func TestQuotedSecret(t *testing.T) {
+	for _, sec := range []string{`"` + secret + `"`, `'` + secret + `'`} {
+		for _, args := range [][]string{{"sign", "-external-id", "u"}, {"decode", "a.b.c"}} {
+			r := runWith(map[string]string{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": sec}, "", args...)
+			if r.code != 2 || !strings.HasPrefix(r.stderr, "magicbell-jwt "+args[0]+": magicbelljwt: invalid secret key: MAGICBELL_API_SECRET is wrapped in quotes: remove them\n") {
+				t.Errorf("%s with %s: exit %d, %q", args[0], sec, r.code, r.stderr)
+			}
+		}
+		r := runWith(map[string]string{"MAGICBELL_API_SECRET": sec}, "", "help", secret)
+		if r.code != 0 || revealed(r.stdout+r.stderr, secret) != "" {
+			t.Errorf("help %s: exit %d", secret, r.code)
+		}
+	}
+}

@@ -64,7 +64,7 @@ const placeholderSecret = "your-secret-key"
 // With needBoth false, an empty key is left unchecked instead.
 func Check(k Keys, needBoth bool, errs Sentinels) error {
 	api, sec := name(k.APIKeyFrom, "the API key"), name(k.SecretFrom, "the secret key")
-	secret := strings.TrimSpace(k.Secret) // read with a newline, it is still that key
+	secret := Bare(k.Secret) // read with a newline or in quotes, it is still that key
 	switch {
 	case k.APIKey == "" && needBoth:
 		return fmt.Errorf("%w: %s", errs.APIKey, empty(k.APIKeyFrom, api))
@@ -78,7 +78,7 @@ func Check(k Keys, needBoth bool, errs Sentinels) error {
 		return fmt.Errorf("%w: %s starts with pk_, the prefix of MagicBell API keys", errs.Swapped, secretIn(k.SecretFrom))
 	case k.APIKey != "" && !LooksLikeAPIKey(k.APIKey):
 		return fmt.Errorf("%w: %s", errs.APIKey, apiKeyProblem(api, k.APIKey))
-	case secret != k.Secret:
+	case strings.TrimSpace(k.Secret) != k.Secret:
 		return fmt.Errorf("%w: %s", errs.Secret, padded(sec, k.Secret))
 	case quoted(k.Secret):
 		return fmt.Errorf("%w: %s is wrapped in quotes: remove them", errs.Secret, sec)
@@ -115,6 +115,15 @@ func LooksLikeAPIKey(s string) bool {
 func quoted(s string) bool {
 	n := len(s)
 	return n >= 2 && (s[0] == '"' && s[n-1] == '"' || s[0] == '\'' && s[n-1] == '\'')
+}
+
+// Bare returns key as it was meant: without surrounding whitespace and, inside that,
+// matching quotes, which Check refuses.
+func Bare(key string) string {
+	if key = strings.TrimSpace(key); quoted(key) {
+		return key[1 : len(key)-1]
+	}
+	return key
 }
 
 // name is from, or else what a key from an argument is called.
