@@ -147,8 +147,7 @@ func ExampleSigner_Verify() {
 // The login handler: production code, shown in README.md as it stands here.
 
 // newTokenHandler makes, at start-up, the handler that mints a MagicBell token for the
-// logged-in user. It reads both keys from the environment once, so that a missing,
-// padded or swapped key stops the program before it serves anyone.
+// logged-in user: a missing, padded or swapped key stops the program before it serves.
 func newTokenHandler(opts ...magicbelljwt.Option) (http.Handler, error) {
 	signer, err := magicbelljwt.NewSignerFromEnv(opts...)
 	if err != nil {
