@@ -45,10 +45,14 @@ func spellings(sec string) []string {
 	return forms
 }
 
-// revealed returns the first spelling of sec, trimmed as the command trims a key, that
-// out holds, or "".
+// revealed returns the first spelling of sec that out holds, or "": of sec as the
+// command's README defines the secret key, trimmed of surrounding whitespace and then
+// of matching quotes. Whitespace or quotes alone are no key.
 func revealed(out, sec string) string {
 	sec = strings.TrimSpace(sec)
+	if n := len(sec); n >= 2 && (sec[0] == '"' || sec[0] == '\'') && sec[n-1] == sec[0] {
+		sec = sec[1 : n-1]
+	}
 	if sec == "" {
 		return ""
 	}
