@@ -57,7 +57,7 @@ const placeholderSecret = "your-secret-key"
 //     "pk_". Swapped keys come first, since swapping them back is the fix for every
 //     other problem either key then seems to have;
 //   - errs.APIKey: an API key that is empty, padded with whitespace, wrapped in quotes,
-//     or not shaped as MagicBell's are (see LooksLikeAPIKey);
+//     or not shaped as MagicBell's are (see apiKeyShaped);
 //   - errs.Secret: a secret key that is empty, padded, wrapped in quotes, or the
 //     placeholder of MagicBell's recipes.
 //
@@ -76,7 +76,7 @@ func Check(k Keys, needBoth bool, errs Sentinels) error {
 		return fmt.Errorf("%w: %s holds %s", errs.Swapped, api, secretIn(k.SecretFrom))
 	case strings.HasPrefix(secret, "pk_"):
 		return fmt.Errorf("%w: %s starts with pk_, the prefix of MagicBell API keys", errs.Swapped, secretIn(k.SecretFrom))
-	case k.APIKey != "" && !LooksLikeAPIKey(k.APIKey):
+	case k.APIKey != "" && !apiKeyShaped(k.APIKey):
 		return fmt.Errorf("%w: %s", errs.APIKey, apiKeyProblem(api, k.APIKey))
 	case strings.TrimSpace(k.Secret) != k.Secret:
 		return fmt.Errorf("%w: %s", errs.Secret, padded(sec, k.Secret))
@@ -101,9 +101,9 @@ func apiKeyProblem(name, key string) string {
 		"is it a placeholder such as your-api-key, in quotes, or the secret key in the wrong place?"
 }
 
-// LooksLikeAPIKey reports whether s has the shape of a MagicBell API key: pk_ and one
+// apiKeyShaped reports whether s has the shape of a MagicBell API key: pk_ and one
 // or more letters, digits and underscores, or the older 40 lowercase hex digits.
-func LooksLikeAPIKey(s string) bool {
+func apiKeyShaped(s string) bool {
 	if rest, ok := strings.CutPrefix(s, "pk_"); ok {
 		return rest != "" && strings.Trim(rest, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") == ""
 	}
