@@ -18,12 +18,13 @@ var (
 
 	// ErrInvalidEmail means UserEmail is not a bare address such as "person@example.com",
 	// holds a control or bidirectional override or isolate character, or is longer than
-	// [MaxEmailLen] bytes.
+	// [MaxEmailLen] bytes; or, from [Signer.Sign], that it holds the secret key.
 	ErrInvalidEmail = errors.New("magicbelljwt: invalid user email")
 
 	// ErrInvalidExternalID means UserExternalID is blank, has leading or trailing
 	// whitespace, control characters, bidirectional override or isolate characters or
-	// invalid UTF-8, or is longer than [MaxExternalIDLen] bytes.
+	// invalid UTF-8, or is longer than [MaxExternalIDLen] bytes; or, from
+	// [Signer.Sign], that it holds the secret key.
 	ErrInvalidExternalID = errors.New("magicbelljwt: invalid user external ID")
 
 	// ErrInvalidAPIKey means the API key given to [NewSigner] or read by
