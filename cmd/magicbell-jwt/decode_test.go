@@ -203,6 +203,8 @@ func TestDecode_Published(t *testing.T) {
 		{`{"alg":"HS256"}`, p(`{"z":{"a":"$S","b":["x $E"]},"a":"$S","user_external_id":"u","api_key":$KEY,"exp":1795438800}`), `"z" of the payload and "a" of the payload`},
 		{`{"alg":"HS256"}`, p(`{"$E":1,"user_external_id":"u","api_key":$KEY,"exp":1795438800}`), `"<the secret key>" of the payload`},
 		{`{"alg":"HS256"}`, p(`{"a":"$S","b":"$S","c":"$S","d":"$S","e":"$S","user_external_id":"u","api_key":$KEY}`), `"a" of the payload and "b" of the payload and "c" of the payload and 2 more members of the payload`},
+		{`{"alg":"HS256"}`, p(`{"a":"$S","b":"$S","c":"$S","d":"$S","user_external_id":"u","api_key":$KEY}`), `"a" of the payload and "b" of the payload and "c" of the payload and 1 more members of the payload`},
+		{`{"alg":"HS256"}`, p(`{"a":"$S","b":"$S","c":"$S","user_external_id":"u","api_key":$KEY}`), `"a" of the payload and "b" of the payload and "c" of the payload`},
 		// The payload is no JSON object, which JSON.parse-based libraries may yet read.
 		{`{"alg":"HS256"}`, "\ufeff" + p(`{"user_external_id":"u","api_key":"$E","exp":1795438800}`), "the payload's text"},
 		{`{"alg":"HS256"}`, p(`{"user_external_id":"u","api_key":"$E","exp":1e400}`), "the payload's text"},
@@ -213,12 +215,86 @@ func TestDecode_Published(t *testing.T) {
 	} {
 		tok := mint(secret, p(tt.header), tt.payload)
 		r := runWith(bothKeys, "", "decode", tok)
-		if !hasLine(strings.Split(r.stderr, "\n"), "FAIL api_key: "+published+tt.where) || !hasLine(strings.Split(r.stderr, "\n"), "     "+rotate) || r.code != 1 {
+		// When api_key itself holds the key, the published line is the only api_key line.
+		onlyLine := strings.Contains(tt.payload, `"api_key":"`+secret+`"`) && strings.Count(r.stderr, " api_key: ") != 1
+		if !hasLine(strings.Split(r.stderr, "\n"), "FAIL api_key: "+published+tt.where) || !hasLine(strings.Split(r.stderr, "\n"), "     "+rotate) || r.code != 1 || onlyLine {
 			t.Errorf("decode %s.%s: exit %d\n%s\nwant FAIL api_key: %s", tt.header, tt.payload, r.code, r.stderr, published+tt.where)
 		}
 		r = runWith(bothKeys, "", "verify", tok)
 		if want := "magicbell-jwt verify: " + published + tt.where + ": " + rotate + "\n"; r.code != 1 || r.stdout != "" || r.stderr != want {
 			t.Errorf("verify %s.%s: exit %d, stderr %q, want %q", tt.header, tt.payload, r.code, r.stderr, want)
+		}
+	}
+}
+
+// TestAtob covers the browser's atob as the sdk check reads a payload segment with it.
+func TestAtob(t *testing.T) {
+	for _, tt := range []struct{ in, want, err string }{
+		{"YWJj", "abc", ""},
+		{"YW Jj\n", "abc", ""},
+		{"\tY\fW\rJj ", "abc", ""},
+		{"YWI=", "ab", ""},
+		{"YQ==", "a", ""},
+		{"YQ", "a", ""},
+		{"YWJ", "ab", ""},
+		{"YR", "a", ""}, // atob ignores the bits a last character has over
+		{"YQ=", "", "atob throws on character 2 of the payload segment"},
+		{"Y===", "", "atob throws on character 1 of the payload segment"},
+		{"YW=j", "", "atob throws on character 2 of the payload segment"},
+		{"a-b_", "", "atob throws on the '-' at character 1 of the payload segment, which a '>', '?', '~', DEL or non-ASCII character of a string puts there"},
+		{"ab_c", "", "atob throws on the '_' at character 2 of the payload segment, which a '>', '?', '~', DEL or non-ASCII character of a string puts there"},
+		{"ab.c", "", "atob throws on character 2 of the payload segment"},
+		{"YWJjZ", "", "atob throws on a length that is 1 more than a multiple of 4"},
+		{"YWJjZ=", "", "atob throws on character 5 of the payload segment"},
+		{"+/+/", "\xfb\xff\xbf", ""},
+	} {
+		b, err := atob(tt.in)
+		if got := fmt.Sprint(err); string(b) != tt.want || (tt.err == "") != (err == nil) || err != nil && got != tt.err {
+			t.Errorf("atob(%q) = %q, %v; want %q, %q", tt.in, b, err, tt.want, tt.err)
+		}
+	}
+}
+
+// TestDecode_SDKReadsTheClaimItTakes covers the user the SDK takes: user_external_id
+// when it is truthy, in JavaScript's sense, and else user_email, whose Latin-1
+// misreading then matters.
+func TestDecode_SDKReadsTheClaimItTakes(t *testing.T) {
+	atTime(t, testNow)
+	const misreads = "FAIL sdk: MagicBell's JavaScript SDK misreads user_email: atob turns the UTF-8 of this payload into Latin-1"
+	const reads = "ok   sdk: MagicBell's JavaScript SDK reads this payload's user and api_key as meant"
+	for _, tt := range []struct{ id, want string }{
+		{``, misreads}, {`""`, misreads}, {`null`, misreads}, {`false`, misreads}, {`0`, misreads},
+		{`"u1"`, reads}, {`true`, reads}, {`1`, reads}, {`[]`, reads}, {`{}`, reads},
+	} {
+		id := ""
+		if tt.id != "" {
+			id = `"user_external_id":` + tt.id + `,`
+		}
+		tok := mint(secret, `{"alg":"HS256"}`, `{`+id+`"user_email":"josé@example.com","api_key":"`+apiKey+`","exp":1795438800}`)
+		if r := runWith(bothKeys, "", "decode", tok); !hasLine(strings.Split(r.stderr, "\n"), tt.want) {
+			t.Errorf("user_external_id %s: stderr\n%s\nwant %q", tt.id, r.stderr, tt.want)
+		}
+	}
+	// The api_key, which the SDK reads on its own.
+	tok := mint(secret, `{"alg":"HS256"}`, `{"user_external_id":"u1","api_key":"pk_é","exp":1795438800}`)
+	if r := runWith(nil, "", "decode", tok); !hasLine(strings.Split(r.stderr, "\n"), "FAIL sdk: MagicBell's JavaScript SDK misreads api_key: atob turns the UTF-8 of this payload into Latin-1") {
+		t.Errorf("api_key \"pk_é\": stderr\n%s", r.stderr)
+	}
+}
+
+// TestDecode_Unreadable covers tokens that are not three segments, even read past
+// whitespace and padding: one format line, and nothing explained that was not read.
+func TestDecode_Unreadable(t *testing.T) {
+	for _, tt := range []struct{ token, problem string }{
+		{"a.b", "2 segments, want 3 separated by dots"},
+		{"e30.e30.e30.e30", "4 segments, want 3 separated by dots"},
+		{"e30.e30.c2ln\"", `'"' at byte 12 is not base64url`},
+	} {
+		r := runWith(bothKeys, "", "decode", "--", tt.token)
+		want := "UNVERIFIED: this explains the token; 'magicbell-jwt verify' is the strict yes or no.\nFAIL format: " + tt.problem +
+			"\n     a JWT is three base64url segments separated by dots, with a JSON object in each of the first two: send it as minted\n"
+		if r.code != 1 || r.stderr != want || r.stdout != "{\n  \"header\": null,\n  \"payload\": null\n}\n" {
+			t.Errorf("decode %q: exit %d\n%s%s\nwant\n%s", tt.token, r.code, r.stdout, r.stderr, want)
 		}
 	}
 }

@@ -64,7 +64,7 @@ func run(args []string, env func(string) string, stdin io.Reader, stdout, stderr
 	c := &command{env: env, stdin: stdin}
 	for _, name := range []string{keys.SecretVar, keys.OtherSecretVar} {
 		s := keys.Bare(env(name))
-		if s != "" && quote(s) != `"`+s+`"` {
+		if quote(s) != `"`+s+`"` {
 			return c.flush(c.fail(exitUsage, "%s holds a character that the command escapes, such as a control character, a quote or a backslash: it cannot keep such a key out of what it prints, and no MagicBell key holds one", name), stdout, stderr)
 		}
 		if s != "" {
@@ -237,17 +237,16 @@ func sign(c *command, flags map[string]string, args []string) int {
 // maxExpiry is the longest expiry in whole seconds that a time.Duration holds.
 const maxExpiry = math.MaxInt64 / time.Second * time.Second
 
-// parseExpiry reads a positive whole number and a unit: s, m, h, d, or y (365 days).
+// parseExpiry reads a whole number and a unit: s, m, h, d, or y (365 days). The
+// library's WithExpiry refuses 0.
 func parseExpiry(s string) (time.Duration, error) {
 	unit := map[string]time.Duration{"s": time.Second, "m": time.Minute, "h": time.Hour, "d": 24 * time.Hour, "y": 365 * 24 * time.Hour}[s[max(len(s)-1, 0):]]
-	digits := strings.TrimRight(s, "smhdy")
+	digits := strings.TrimRight(s, "smhdy") // one letter less than s when s ends in a unit
 	n, err := strconv.ParseUint(digits, 10, 64)
 	switch {
-	case unit == 0 || len(digits) != len(s)-1 || errors.Is(err, strconv.ErrSyntax):
+	case len(digits) != len(s)-1 || errors.Is(err, strconv.ErrSyntax):
 		return 0, errors.New("malformed: want a whole number and a unit, such as 90s, 15m, 24h, 30d or 1y")
-	case n == 0:
-		return 0, errors.New("want a positive number, such as 30d or 1y")
-	case err != nil || n > uint64(maxExpiry/unit):
+	case n > uint64(maxExpiry/unit): // ParseUint's error for a number too large is the largest uint64
 		return 0, fmt.Errorf("over the largest expiry, %dd (about %d years)", maxExpiry/(24*time.Hour), maxExpiry/(365*24*time.Hour))
 	}
 	return time.Duration(n) * unit, nil

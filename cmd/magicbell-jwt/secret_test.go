@@ -335,3 +335,72 @@ func TestQuotedSecret(t *testing.T) {
 		}
 	}
 }
+
+// TestQuote covers the one escaping the command writes: JSON's, with every character
+// that could drive a terminal or hide text as a \u escape, and nothing else escaped.
+func TestQuote(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{`a"b\c`, `"a\"b\\c"`},
+		{"\x00\x1f \x7e\x7f", `"\u0000\u001f ~\u007f"`},
+		{"\u0080\u009f\u00a0é", `"\u0080\u009f` + "\u00a0é" + `"`},
+		{"\u2027\u2028\u2029\u202a\u202e\u202f\u2065\u2066\u2069\u206a", "\"\u2027\\u2028\\u2029\\u202a\\u202e\u202f\u2065\\u2066\\u2069\u206a\""},
+		{"a\xffb\ufffd🎉", "\"a\\ufffdb\ufffd🎉\""},
+		{"<&>'", `"<&>'"`},
+	} {
+		if got := quote(tt.in); got != tt.want {
+			t.Errorf("quote(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestShow covers how a message shows a value: cut after 40 characters, unless the
+// whole value holds the secret key, which its label stands for, cut or not.
+func TestShow(t *testing.T) {
+	c := &command{secrets: []string{"sk_x"}}
+	forty := strings.Repeat("é", 40)
+	for _, tt := range []struct{ in, want string }{
+		{forty, `"` + forty + `"`},
+		{forty + "z", `"` + forty + `…"`},
+		{forty + "sk_x", `"<the secret key>"`},
+		{"a sk_x", `"<the secret key>"`},
+	} {
+		if got := c.show(tt.in); got != tt.want {
+			t.Errorf("show(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestNumbersJudged checks that a number is judged as a string is: one that holds
+// the secret key is printed as its label.
+func TestNumbersJudged(t *testing.T) {
+	tok := mint(secret, `{"alg":"HS256"}`, `{"n":1234567,"m":[-0.5e3]}`)
+	r := runWith(map[string]string{"MAGICBELL_API_SECRET": "2345"}, "", "decode", tok)
+	if !strings.Contains(r.stdout, "\"n\": \"<the secret key>\",\n    \"m\": [-0.5e3]\n") {
+		t.Errorf("stdout\n%s", r.stdout)
+	}
+}
+
+// brokenWriter fails every write, even of nothing.
+type brokenWriter struct{}
+
+func (brokenWriter) Write([]byte) (int, error) { return 0, errors.New("broken pipe") }
+
+// TestWriteFailure checks that a failed write to stdout is reported, once, with exit
+// status 1, and that a run that prints nothing on stdout reports none.
+func TestWriteFailure(t *testing.T) {
+	for _, tt := range []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"help"}, 1, "magicbell-jwt: writing to stdout: broken pipe\n"},
+		{[]string{"sign", "-external-id", "u"}, 1, "magicbell-jwt sign: writing to stdout: broken pipe\n"},
+		{[]string{"sign"}, 2, "magicbell-jwt sign: no user: give -email, -external-id or both\nrun 'magicbell-jwt help' for usage\n"},
+	} {
+		var stderr strings.Builder
+		code := run(tt.args, func(k string) string { return bothKeys[k] }, strings.NewReader(""), brokenWriter{}, &stderr)
+		if code != tt.code || stderr.String() != tt.stderr {
+			t.Errorf("%q: exit %d, stderr %q; want %d, %q", tt.args, code, stderr.String(), tt.code, tt.stderr)
+		}
+	}
+}

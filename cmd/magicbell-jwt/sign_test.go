@@ -51,7 +51,6 @@ func TestSign_Expiry(t *testing.T) {
 	for _, tt := range []struct{ in, msg string }{
 		{"h", malformed}, {".s", malformed}, {"µs", malformed}, {"-m", malformed}, {"+1h", malformed}, {"1.5h", malformed},
 		{"1ms", malformed}, {"1h30m", malformed}, {"soon", malformed}, {"", malformed}, {"1", malformed}, {"1 d", malformed},
-		{"0s", "want a positive number, such as 30d or 1y"}, {"0y", "want a positive number, such as 30d or 1y"},
 		{"106752d", "over the largest expiry, 106751d (about 292 years)"},
 		{"293y", "over the largest expiry, 106751d (about 292 years)"},
 		{"9223372037s", "over the largest expiry, 106751d (about 292 years)"},
@@ -61,6 +60,13 @@ func TestSign_Expiry(t *testing.T) {
 		want := "magicbell-jwt sign: -expiry " + quoteForTest(tt.in) + ": " + tt.msg + "\nrun 'magicbell-jwt help' for usage\n"
 		if r.code != 2 || r.stdout != "" || r.stderr != want {
 			t.Errorf("-expiry %q: exit %d, stderr %q; want exit 2 and %q", tt.in, r.code, r.stderr, want)
+		}
+	}
+	// The library's rule on a zero expiry, in its words.
+	for _, in := range []string{"0s", "0y", "00d"} {
+		r := runWith(bothKeys, "", "sign", "-external-id", "u", "-expiry", in)
+		if r.code != 2 || r.stderr != "magicbell-jwt sign: magicbelljwt: invalid expiry: 0s is not a positive whole number of seconds\n" {
+			t.Errorf("-expiry %s: exit %d, stderr %q", in, r.code, r.stderr)
 		}
 	}
 	if r := runWith(bothKeys, "", "sign", "-external-id", "u", "-expiry", "9223372036s"); r.code != 0 {
@@ -102,5 +108,15 @@ func TestSign_RefusesToPublishTheSecret(t *testing.T) {
 		if r.code != 2 || r.stdout != "" || !strings.HasPrefix(r.stderr, tt.msg+"\n") {
 			t.Errorf("%q %q: exit %d, stdout %q, stderr %q; want exit 2 and %q", tt.env, args, r.code, r.stdout, r.stderr, tt.msg)
 		}
+	}
+}
+
+// TestSign_ClockBefore1970 checks that a refusal of the library's that is no user's
+// fault is no usage error: exit status 1.
+func TestSign_ClockBefore1970(t *testing.T) {
+	atTime(t, time.Unix(-10, 0))
+	r := runWith(bothKeys, "", "sign", "-external-id", "u")
+	if want := "magicbell-jwt sign: magicbelljwt: invalid expiry: the clock is before 1970, where Verify and JWT libraries start reading times\n"; r.code != 1 || r.stdout != "" || r.stderr != want {
+		t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 }

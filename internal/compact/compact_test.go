@@ -201,3 +201,59 @@ func TestCheck_Allocations(t *testing.T) {
 		t.Errorf("Check of a token over the size limit allocates %v times, want %v", got, least)
 	}
 }
+
+// TestRead_Segments covers what Read keeps of each segment: no problem of its JSON for
+// a segment that is not base64url, and no claims from a text that is JSON but no
+// object that can be read.
+func TestRead_Segments(t *testing.T) {
+	e := base64.RawURLEncoding.EncodeToString
+	tok, problems := Read("a." + e([]byte(`{"a":`+strings.Repeat("[", 17)+strings.Repeat("]", 17)+`}`)) + ".c2ln")
+	var words []string
+	for _, p := range problems {
+		words = append(words, p.Error())
+	}
+	if got, want := strings.Join(words, "; "), "the header segment is cut short or damaged: base64url cannot end after 1 character; the payload nests deeper than 16 levels"; got != want {
+		t.Errorf("problems %q, want %q", got, want)
+	}
+	if tok.Header.Text != nil || tok.Payload.JSON || tok.Payload.Claims() != nil || tok.Header.Claims() != nil {
+		t.Errorf("header %+v, payload %+v", tok.Header, tok.Payload)
+	}
+}
+
+// TestScan covers the strings kept of a text that is no JSON object: each from a quote
+// to the next quote no backslash escapes, as JSON reads it, or nothing when JSON does
+// not read it as a string.
+func TestScan(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{`"a"`, "a"},
+		{`""x"b"`, "|b"},
+		{`{"k":"v\"w","\\":"\u0041"} "z`, `k|v"w|\|A`},
+		{"\ufeff" + `{"a":"b"}x`, "a|b"},
+		{`"\x" "ok"`, "ok"},
+		{`"a\`, ""},
+		{`x"\"`, ""},
+	} {
+		s := Segment{Text: []byte(tt.text)}
+		s.scan()
+		var got []string
+		for _, v := range s.Strings {
+			got = append(got, v.Value)
+		}
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("scan(%s) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestCheck_DoesNotScan checks that Check, Verify's reading, keeps no string of a text
+// that is no JSON object: it costs what a text without one costs.
+func TestCheck_DoesNotScan(t *testing.T) {
+	if raceEnabled {
+		t.Skip("counts are not exact under the race detector; .ci/run runs this test without it")
+	}
+	e := base64.RawURLEncoding.EncodeToString
+	withString, without := "e30."+e([]byte(`["abc","def"]`))+".c2ln", "e30."+e([]byte(`[12345,67890]`))+".c2ln"
+	if a, b := testing.AllocsPerRun(100, func() { _ = Check(withString) }), testing.AllocsPerRun(100, func() { _ = Check(without) }); a != b {
+		t.Errorf("Check allocates %v times for strings, %v for numbers", a, b)
+	}
+}
