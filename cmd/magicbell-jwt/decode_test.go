@@ -244,6 +244,8 @@ func TestAtob(t *testing.T) {
 		{"a-b_", "", "atob throws on the '-' at character 1 of the payload segment, which a '>', '?', '~', DEL or non-ASCII character of a string puts there"},
 		{"ab_c", "", "atob throws on the '_' at character 2 of the payload segment, which a '>', '?', '~', DEL or non-ASCII character of a string puts there"},
 		{"ab.c", "", "atob throws on character 2 of the payload segment"},
+		{"-abc", "", "atob throws on the '-' at character 0 of the payload segment, which a '>', '?', '~', DEL or non-ASCII character of a string puts there"},
+		{".abc", "", "atob throws on character 0 of the payload segment"},
 		{"YWJjZ", "", "atob throws on a length that is 1 more than a multiple of 4"},
 		{"YWJjZ=", "", "atob throws on character 5 of the payload segment"},
 		{"+/+/", "\xfb\xff\xbf", ""},
