@@ -149,6 +149,7 @@ func TestNewSigner_RefusesAPIKeyHoldingSecret(t *testing.T) {
 		// Read with its newline or in quotes, the secret is still the one in the API key.
 		{"pk_" + testSecret, testSecret + "\n", "magicbelljwt: API key and secret key look swapped: the API key holds the secret key"},
 		{"pk_" + testSecret, `"` + testSecret + `"`, "magicbelljwt: API key and secret key look swapped: the API key holds the secret key"},
+		{"pk_" + testSecret, `' ` + testSecret + "\n'", "magicbelljwt: API key and secret key look swapped: the API key holds the secret key"},
 	} {
 		s, err := NewSigner(tt.apiKey, tt.secret)
 		if s != nil || !errors.Is(err, ErrKeysSwapped) || err.Error() != tt.msg {

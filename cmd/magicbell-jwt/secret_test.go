@@ -46,12 +46,12 @@ func spellings(sec string) []string {
 }
 
 // revealed returns the first spelling of sec that out holds, or "": of sec as the
-// command's README defines the secret key, trimmed of surrounding whitespace and then
-// of matching quotes. Whitespace or quotes alone are no key.
+// command's README defines the secret key, trimmed of surrounding whitespace and
+// quotes. Whitespace and quotes alone are no key.
 func revealed(out, sec string) string {
 	sec = strings.TrimSpace(sec)
 	if n := len(sec); n >= 2 && (sec[0] == '"' || sec[0] == '\'') && sec[n-1] == sec[0] {
-		sec = sec[1 : n-1]
+		sec = strings.TrimSpace(sec[1 : n-1])
 	}
 	if sec == "" {
 		return ""

@@ -117,11 +117,11 @@ func quoted(s string) bool {
 	return n >= 2 && (s[0] == '"' && s[n-1] == '"' || s[0] == '\'' && s[n-1] == '\'')
 }
 
-// Bare returns key as it was meant: without surrounding whitespace and, inside that,
-// matching quotes, which Check refuses.
+// Bare returns key as it was meant: without surrounding whitespace and matching
+// quotes, which Check refuses, nor whitespace inside the quotes.
 func Bare(key string) string {
 	if key = strings.TrimSpace(key); quoted(key) {
-		return key[1 : len(key)-1]
+		return strings.TrimSpace(key[1 : len(key)-1])
 	}
 	return key
 }
