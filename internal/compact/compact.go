@@ -60,6 +60,7 @@ func read(token string, all bool) (*Token, []error) {
 			return nil, problems
 		}
 	}
+	h, p := Segment{Name: "header"}, Segment{Name: "payload"}
 	if err := checkText(token); err != nil {
 		problems = append(problems, err)
 		token = Forgive(token)
@@ -67,12 +68,11 @@ func read(token string, all bool) (*Token, []error) {
 			if !all {
 				return nil, problems
 			}
-			return &Token{Header: Segment{Name: "header"}, Payload: Segment{Name: "payload"}}, problems
+			return &Token{Header: h, Payload: p}, problems
 		}
 	}
 	header, rest, _ := strings.Cut(token, ".")
 	payload, signature, _ := strings.Cut(rest, ".")
-	h, p := Segment{Name: "header"}, Segment{Name: "payload"}
 	var err error
 	h.Text, err = decodeSegment("header", header)
 	problems = appendErr(problems, err)

@@ -131,8 +131,8 @@ type frame struct {
 
 // walk keeps every name and string of the text, which checkJSON has accepted, and the
 // names given twice in one object, token by token with encoding/json's Decoder.
-func (o *Segment) walk() {
-	dec := json.NewDecoder(bytes.NewReader(o.Text))
+func (s *Segment) walk() {
+	dec := json.NewDecoder(bytes.NewReader(s.Text))
 	var stack []frame
 	claim := ""
 	for {
@@ -162,10 +162,10 @@ func (o *Segment) walk() {
 			if isName && len(stack) == 1 {
 				claim = v
 			}
-			o.Strings = append(o.Strings, String{Value: v, Claim: claim})
+			s.Strings = append(s.Strings, String{Value: v, Claim: claim})
 			if isName {
 				if top.names[v] {
-					o.Duplicates = append(o.Duplicates, v)
+					s.Duplicates = append(s.Duplicates, v)
 				}
 				top.names[v] = true
 			}
