@@ -17,7 +17,10 @@ const (
 	// fits in an SMTP path (RFC 5321, section 4.5.3.1.3).
 	MaxEmailLen = 254
 
-	// MaxExternalIDLen is the longest UserExternalID accepted, in bytes.
+	// MaxExternalIDLen is the longest UserExternalID accepted, in characters (Unicode
+	// code points): the maxLength of external_id in MagicBell's user schema, which
+	// counts them as JSON Schema does. Sign's token for the longest user fits Verify's
+	// size limit whatever the characters.
 	MaxExternalIDLen = 255
 )
 
@@ -36,7 +39,7 @@ type Claims struct {
 	// UserExternalID is the user's ID in the caller's system ("user_external_id"),
 	// omitted when empty. It must be valid UTF-8 without control characters,
 	// bidirectional overrides or leading or trailing whitespace, and at most
-	// MaxExternalIDLen bytes.
+	// MaxExternalIDLen characters.
 	UserExternalID string
 
 	// APIKey is the MagicBell project's API key ("api_key").
@@ -130,10 +133,11 @@ var atext = func() (atext [256]bool) {
 }()
 
 func validateExternalID(id string) error {
-	switch {
-	case len(id) > MaxExternalIDLen:
-		return fmt.Errorf("%w: %d bytes, over the limit of %d", ErrInvalidExternalID, len(id), MaxExternalIDLen)
-	case printableASCII(id):
+	if len(id) > MaxExternalIDLen { // only then can it have too many characters
+		if n := utf8.RuneCountInString(id); n > MaxExternalIDLen {
+			return fmt.Errorf("%w: %d characters, over the limit of %d", ErrInvalidExternalID, n, MaxExternalIDLen)
+		}
+	} else if printableASCII(id) {
 		return nil // the usual ID, or none, which no rule below can refuse
 	}
 	trimmed := strings.TrimSpace(id)

@@ -12,7 +12,7 @@
 //
 //	signer, err := magicbelljwt.NewSignerFromEnv() // MAGICBELL_API_KEY, MAGICBELL_API_SECRET
 //	if err != nil {
-//		log.Fatal(err) // an empty, padded or swapped key stops the program here
+//		log.Fatal(err) // an empty, short, padded or swapped key stops the program here
 //	}
 //
 //	// In the handler:
@@ -64,9 +64,8 @@
 // No token that [Signer.Sign] mints holds the secret key, in any claim: [NewSigner]
 // refuses an API key that holds it, and Sign refuses a user field that holds it. A
 // [Signer] never reveals its secret key either: not in errors, not when printed with
-// any fmt verb, not through log/slog or encoding/json. NewSigner also refuses an empty
-// key, a key read with its trailing newline or in quotes, an API key that is not shaped
-// as MagicBell's, and a secret key that looks like an API key. A token is a credential
-// until it expires: serve it over HTTPS with "Cache-Control: no-store", and keep its
-// expiry ([WithExpiry]) as short as your frontend allows.
+// any fmt verb, not through log/slog or encoding/json. NewSigner's documentation gives
+// the rules on the keys, which stop a misconfigured program at start-up. A token is a
+// credential until it expires: serve it over HTTPS with "Cache-Control: no-store", and
+// keep its expiry ([WithExpiry]) as short as your frontend allows.
 package magicbelljwt

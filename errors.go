@@ -3,8 +3,6 @@ package magicbelljwt
 import (
 	"errors"
 	"strings"
-
-	"github.com/magicbell-community/magicbelljwt/internal/keys"
 )
 
 // Sentinel errors. Every error the package returns wraps one or more of them, or one of
@@ -23,28 +21,24 @@ var (
 
 	// ErrInvalidExternalID means UserExternalID is blank, has leading or trailing
 	// whitespace, control characters, bidirectional override or isolate characters or
-	// invalid UTF-8, or is longer than [MaxExternalIDLen] bytes; or, from
+	// invalid UTF-8, or is longer than [MaxExternalIDLen] characters; or, from
 	// [Signer.Sign], that it holds the secret key.
 	ErrInvalidExternalID = errors.New("magicbelljwt: invalid user external ID")
 
 	// ErrInvalidAPIKey means the API key given to [NewSigner] or read by
-	// [NewSignerFromEnv] is not shaped as MagicBell's API keys are: "pk_" and one or more
-	// letters, digits and underscores, or 40 lowercase hex digits. The message names
-	// the usual causes: an empty key, one read with its trailing newline or in quotes, a
-	// placeholder such as "your-api-key", the secret key in the wrong place.
+	// [NewSignerFromEnv] is empty or not shaped as MagicBell's API keys are (see
+	// NewSigner).
 	ErrInvalidAPIKey = errors.New("magicbelljwt: invalid API key")
 
 	// ErrInvalidSecretKey means the secret key given to [NewSigner] or read by
-	// [NewSignerFromEnv] is empty, has leading or trailing whitespace, is wrapped in
-	// quotes or is "your-secret-key", the placeholder of MagicBell's recipes; that both
-	// of the environment variables NewSignerFromEnv reads it from are set to different
-	// keys; or that the [Signer] was not made by NewSigner.
+	// [NewSignerFromEnv] is empty or not an HS256 key (see NewSigner); that both of the
+	// environment variables NewSignerFromEnv reads it from are set to different keys;
+	// or that the [Signer] was not made by NewSigner.
 	ErrInvalidSecretKey = errors.New("magicbelljwt: invalid secret key")
 
-	// ErrKeysSwapped means the API key holds the secret key (or equals it), or the
-	// secret key starts with "pk_", the prefix of MagicBell's API keys. The two keys
-	// were most likely passed the wrong way round: signing would publish the secret
-	// inside every token, where any browser can read it.
+	// ErrKeysSwapped means the API key holds the secret key, or the secret key starts
+	// with "pk_", the prefix of MagicBell's API keys: the keys were most likely passed
+	// the wrong way round, and every token would publish the secret.
 	ErrKeysSwapped = errors.New("magicbelljwt: API key and secret key look swapped")
 
 	// ErrInvalidExpiry means the duration given to [WithExpiry] is not positive or not a
@@ -56,9 +50,6 @@ var (
 	// not the Signer's: it was minted for another project.
 	ErrAPIKeyMismatch = errors.New("magicbelljwt: token was minted for another API key")
 )
-
-// keySentinels are the sentinels internal/keys wraps.
-var keySentinels = keys.Sentinels{APIKey: ErrInvalidAPIKey, Secret: ErrInvalidSecretKey, Swapped: ErrKeysSwapped}
 
 // joinedError is what [errors.Join] makes, but with its messages on one line, so that a
 // log line or a command's error stays one line.

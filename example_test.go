@@ -24,7 +24,7 @@ import (
 
 func ExampleNewSigner() {
 	apiKey := "pk_JJUxO8amaaK21G08w9q0_218239574"
-	secretKey := "example-secret-key\n" // as read from a file, newline included
+	secretKey := "sk_example_Zq8VbN2xLw7pT4mR9cYe1uH\n" // as read from a file, newline included
 
 	_, err := magicbelljwt.NewSigner(apiKey, secretKey)
 	fmt.Println(err)
@@ -46,7 +46,7 @@ func ExampleNewSigner() {
 func ExampleNewSignerFromEnv() {
 	// As a deployment might set them, the secret key read from a file with its newline.
 	os.Setenv("MAGICBELL_API_KEY", "pk_JJUxO8amaaK21G08w9q0_218239574")
-	os.Setenv("MAGICBELL_API_SECRET", "example-secret-key\n")
+	os.Setenv("MAGICBELL_API_SECRET", "sk_example_Zq8VbN2xLw7pT4mR9cYe1uH\n")
 	os.Unsetenv("MAGICBELL_SECRET_KEY")
 	defer os.Unsetenv("MAGICBELL_API_KEY")
 	defer os.Unsetenv("MAGICBELL_API_SECRET")
@@ -54,7 +54,7 @@ func ExampleNewSignerFromEnv() {
 	_, err := magicbelljwt.NewSignerFromEnv()
 	fmt.Println(errors.Is(err, magicbelljwt.ErrInvalidSecretKey), err)
 
-	os.Setenv("MAGICBELL_API_SECRET", "example-secret-key")
+	os.Setenv("MAGICBELL_API_SECRET", "sk_example_Zq8VbN2xLw7pT4mR9cYe1uH")
 	signer, err := magicbelljwt.NewSignerFromEnv(magicbelljwt.WithExpiry(time.Hour))
 	if err != nil {
 		log.Fatal(err)
@@ -66,7 +66,7 @@ func ExampleNewSignerFromEnv() {
 }
 
 func ExampleWithExpiry() {
-	signer, err := magicbelljwt.NewSigner("pk_JJUxO8amaaK21G08w9q0_218239574", "example-secret-key", magicbelljwt.WithExpiry(15*time.Minute))
+	signer, err := magicbelljwt.NewSigner("pk_JJUxO8amaaK21G08w9q0_218239574", "sk_example_Zq8VbN2xLw7pT4mR9cYe1uH", magicbelljwt.WithExpiry(15*time.Minute))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func ExampleWithExpiry() {
 	fmt.Println(claims.ExpiresAt.Sub(claims.IssuedAt), err)
 
 	// exp counts whole seconds.
-	_, err = magicbelljwt.NewSigner("pk_JJUxO8amaaK21G08w9q0_218239574", "example-secret-key", magicbelljwt.WithExpiry(1500*time.Millisecond))
+	_, err = magicbelljwt.NewSigner("pk_JJUxO8amaaK21G08w9q0_218239574", "sk_example_Zq8VbN2xLw7pT4mR9cYe1uH", magicbelljwt.WithExpiry(1500*time.Millisecond))
 	fmt.Println(err)
 	// Output:
 	// 15m0s <nil>
@@ -105,7 +105,7 @@ func ExampleClaims_Validate() {
 
 func ExampleSigner_Sign() {
 	// Read both keys from your configuration; never put the secret key in source code.
-	signer, err := magicbelljwt.NewSigner("pk_JJUxO8amaaK21G08w9q0_218239574", "example-secret-key",
+	signer, err := magicbelljwt.NewSigner("pk_JJUxO8amaaK21G08w9q0_218239574", "sk_example_Zq8VbN2xLw7pT4mR9cYe1uH",
 		// A fixed clock makes the token below reproducible; leave it out in production.
 		magicbelljwt.WithClock(func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }))
 	if err != nil {
@@ -118,12 +118,12 @@ func ExampleSigner_Sign() {
 	}
 	fmt.Println(token)
 	// Output:
-	// eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2VtYWlsIjoicGVyc29uQGV4YW1wbGUuY29tIiwidXNlcl9leHRlcm5hbF9pZCI6InVzcl9sNzB2bG4iLCJhcGlfa2V5IjoicGtfSkpVeE84YW1hYUsyMUcwOHc5cTBfMjE4MjM5NTc0IiwiaWF0IjoxNzk1NDM1MjAwLCJleHAiOjE4MjY5NzEyMDB9.CMxaSy7s2qShlZLC01-bpmOFXBuIGVnIkW0L504zzPU
+	// eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2VtYWlsIjoicGVyc29uQGV4YW1wbGUuY29tIiwidXNlcl9leHRlcm5hbF9pZCI6InVzcl9sNzB2bG4iLCJhcGlfa2V5IjoicGtfSkpVeE84YW1hYUsyMUcwOHc5cTBfMjE4MjM5NTc0IiwiaWF0IjoxNzk1NDM1MjAwLCJleHAiOjE4MjY5NzEyMDB9.BI1n4a-zn6HPUAEJkWosN7TrV1Efv6o7wNhfPhfLWVY
 }
 
 func ExampleSigner_Verify() {
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
-	signer, err := magicbelljwt.NewSigner("pk_JJUxO8amaaK21G08w9q0_218239574", "example-secret-key",
+	signer, err := magicbelljwt.NewSigner("pk_JJUxO8amaaK21G08w9q0_218239574", "sk_example_Zq8VbN2xLw7pT4mR9cYe1uH",
 		magicbelljwt.WithExpiry(time.Hour), magicbelljwt.WithClock(func() time.Time { return now }))
 	if err != nil {
 		log.Fatal(err)
@@ -190,7 +190,7 @@ func currentUser(r *http.Request) (user, bool) {
 // production the keys come from your configuration and the clock is time.Now.
 func Example_loginHandler() {
 	os.Setenv("MAGICBELL_API_KEY", "pk_JJUxO8amaaK21G08w9q0_218239574")
-	os.Setenv("MAGICBELL_API_SECRET", "example-secret-key")
+	os.Setenv("MAGICBELL_API_SECRET", "sk_example_Zq8VbN2xLw7pT4mR9cYe1uH")
 	os.Unsetenv("MAGICBELL_SECRET_KEY")
 	defer os.Unsetenv("MAGICBELL_API_KEY")
 	defer os.Unsetenv("MAGICBELL_API_SECRET")
@@ -221,7 +221,7 @@ func Example_loginHandler() {
 	_, err = newTokenHandler(magicbelljwt.WithExpiry(0))
 	fmt.Println(err)
 	// Output:
-	// 200 "no-store" {"token":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2VtYWlsIjoicGVyc29uQGV4YW1wbGUuY29tIiwidXNlcl9leHRlcm5hbF9pZCI6InVzcl9sNzB2bG4iLCJhcGlfa2V5IjoicGtfSkpVeE84YW1hYUsyMUcwOHc5cTBfMjE4MjM5NTc0IiwiaWF0IjoxNzk1NDM1MjAwLCJleHAiOjE4MjY5NzEyMDB9.CMxaSy7s2qShlZLC01-bpmOFXBuIGVnIkW0L504zzPU"}
+	// 200 "no-store" {"token":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2VtYWlsIjoicGVyc29uQGV4YW1wbGUuY29tIiwidXNlcl9leHRlcm5hbF9pZCI6InVzcl9sNzB2bG4iLCJhcGlfa2V5IjoicGtfSkpVeE84YW1hYUsyMUcwOHc5cTBfMjE4MjM5NTc0IiwiaWF0IjoxNzk1NDM1MjAwLCJleHAiOjE4MjY5NzEyMDB9.BI1n4a-zn6HPUAEJkWosN7TrV1Efv6o7wNhfPhfLWVY"}
 	// 401 "" not logged in
 	// minting a MagicBell token: magicbelljwt: invalid user email: not a bare address like person@example.com
 	// 500 "" could not mint a token

@@ -17,7 +17,7 @@ import (
 
 const (
 	testAPIKey = "pk_JJUxO8amaaK21G08w9q0_218239574"
-	testSecret = "sk_Zq8VbN2xLw7s3cr3tK9pT4"
+	testSecret = "sk_Zq8VbN2xLw7s3cr3tK9pT4mR1cYe7uH"
 )
 
 // testNow is the fixed time of every test Signer's clock.

@@ -7,7 +7,7 @@ import (
 )
 
 func TestNewSignerFromEnv(t *testing.T) {
-	const other = "sk_another_secret_key_9Qw"
+	const other = "sk_another_secret_key_9Qw4Zt7Lp2Xv"
 	for _, tt := range []struct {
 		name          string
 		apiKey        string
@@ -36,9 +36,15 @@ func TestNewSignerFromEnv(t *testing.T) {
 		{"keys swapped", testSecret, testAPIKey, "-", ErrKeysSwapped,
 			"magicbelljwt: API key and secret key look swapped: the secret key in MAGICBELL_API_SECRET starts with pk_, the prefix of MagicBell API keys"},
 		{"the same key twice", testAPIKey, "-", testAPIKey, ErrKeysSwapped,
-			"magicbelljwt: API key and secret key look swapped: the secret key in MAGICBELL_SECRET_KEY equals MAGICBELL_API_KEY"},
-		{"swapped and padded: swapped first", testSecret + "\n", testAPIKey + "\n", "-", ErrKeysSwapped,
-			"magicbelljwt: API key and secret key look swapped: the secret key in MAGICBELL_API_SECRET starts with pk_, the prefix of MagicBell API keys"},
+			"magicbelljwt: API key and secret key look swapped: the secret key in MAGICBELL_SECRET_KEY starts with pk_, the prefix of MagicBell API keys"},
+		{"swapped and padded: the secret key on its own first", testSecret + "\n", testAPIKey + "\n", "-", ErrInvalidSecretKey,
+			"magicbelljwt: invalid secret key: MAGICBELL_API_SECRET has a trailing newline (often from a file or an environment variable): remove it"},
+		{"a short secret key", testAPIKey, "sk_test", "-", ErrInvalidSecretKey,
+			"magicbelljwt: invalid secret key: MAGICBELL_API_SECRET is 7 bytes long, and an HS256 key at least 32 (RFC 7518, section 3.2); MagicBell's are 34 or 40: " +
+				"is it a placeholder such as your-secret-key, or a test value?"},
+		{"a short MAGICBELL_SECRET_KEY and no API key", "-", "-", "x", ErrInvalidSecretKey,
+			"magicbelljwt: invalid secret key: MAGICBELL_SECRET_KEY is 1 byte long, and an HS256 key at least 32 (RFC 7518, section 3.2); MagicBell's are 34 or 40: " +
+				"is it a placeholder such as your-secret-key, or a test value?"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			for name, v := range map[string]string{"MAGICBELL_API_KEY": tt.apiKey, "MAGICBELL_API_SECRET": tt.secret, "MAGICBELL_SECRET_KEY": tt.other} {
@@ -97,7 +103,7 @@ func TestNewSigner_Messages(t *testing.T) {
 	for _, tt := range []struct{ apiKey, secret, msg string }{
 		{"", testSecret, "magicbelljwt: invalid API key: the API key is empty"},
 		{testAPIKey, "", "magicbelljwt: invalid secret key: the secret key is empty"},
-		{testAPIKey, testAPIKey, "magicbelljwt: API key and secret key look swapped: the secret key equals the API key"},
+		{testAPIKey, testAPIKey, "magicbelljwt: API key and secret key look swapped: the secret key starts with pk_, the prefix of MagicBell API keys"},
 		{testSecret, testAPIKey, "magicbelljwt: API key and secret key look swapped: the secret key starts with pk_, the prefix of MagicBell API keys"},
 		{testAPIKey + "\n", testSecret, "magicbelljwt: invalid API key: the API key has a trailing newline (often from a file or an environment variable): remove it"},
 		{testAPIKey + "\r\n", testSecret, "magicbelljwt: invalid API key: the API key ends in a Windows line ending (CR LF): remove it"},
@@ -123,7 +129,7 @@ func TestNewSigner_APIKeyShape(t *testing.T) {
 	}
 	for _, key := range []string{
 		"your-api-key", "pk_", "pk", "pk-abc", "PK_abc", "pk_a-b", "pk_a.b", "pk_a b", "pk_a~", "pk_é", "pk_a\tb",
-		hex40[:39], hex40 + "0", strings.ToUpper(hex40), hex40[:39] + "g", "sk_another_secret_key_9Qw",
+		hex40[:39], hex40 + "0", strings.ToUpper(hex40), hex40[:39] + "g", "sk_another_secret_key_9Qw4Zt7Lp2Xv",
 	} {
 		_, err := NewSigner(key, testSecret)
 		if !errors.Is(err, ErrInvalidAPIKey) {
@@ -141,18 +147,17 @@ func TestNewSigner_APIKeyShape(t *testing.T) {
 // TestNewSigner_RefusesAPIKeyHoldingSecret covers an API key that holds the secret key:
 // every token would publish the secret in its api_key, where any browser reads it.
 func TestNewSigner_RefusesAPIKeyHoldingSecret(t *testing.T) {
+	const holds = "magicbelljwt: API key and secret key look swapped: the API key holds the secret key"
 	for _, tt := range []struct{ apiKey, secret, msg string }{
-		{"pk_" + testSecret, testSecret, "magicbelljwt: API key and secret key look swapped: the API key holds the secret key"},
-		{testAPIKey + testSecret, testSecret, "magicbelljwt: API key and secret key look swapped: the API key holds the secret key"},
-		{"pk_abc_secret_def", "secret", "magicbelljwt: API key and secret key look swapped: the API key holds the secret key"},
-		{testAPIKey, testAPIKey, "magicbelljwt: API key and secret key look swapped: the secret key equals the API key"},
-		// Read with its newline or in quotes, the secret is still the one in the API key.
-		{"pk_" + testSecret, testSecret + "\n", "magicbelljwt: API key and secret key look swapped: the API key holds the secret key"},
-		{"pk_" + testSecret, `"` + testSecret + `"`, "magicbelljwt: API key and secret key look swapped: the API key holds the secret key"},
-		{"pk_" + testSecret, `' ` + testSecret + "\n'", "magicbelljwt: API key and secret key look swapped: the API key holds the secret key"},
+		{"pk_" + testSecret, testSecret, holds},
+		{testAPIKey + testSecret, testSecret, holds},
+		{"pk_abc_" + testSecret[3:] + "0_def", testSecret[3:] + "0", holds},
+		// Read with its newline or in quotes, the secret key is refused on its own first.
+		{"pk_" + testSecret, testSecret + "\n", "magicbelljwt: invalid secret key: the secret key has a trailing newline (often from a file or an environment variable): remove it"},
+		{"pk_" + testSecret, `"` + testSecret + `"`, "magicbelljwt: invalid secret key: the secret key is wrapped in quotes: remove them"},
 	} {
 		s, err := NewSigner(tt.apiKey, tt.secret)
-		if s != nil || !errors.Is(err, ErrKeysSwapped) || err.Error() != tt.msg {
+		if s != nil || err == nil || err.Error() != tt.msg {
 			t.Errorf("NewSigner(%q, %q) = %v, want %q", tt.apiKey, tt.secret, err, tt.msg)
 		}
 	}
@@ -165,10 +170,10 @@ func TestNewSigner_RefusesAPIKeyHoldingSecret(t *testing.T) {
 	}
 }
 
-// TestNewSigner_RefusesQuotesAndPlaceholders covers keys as --env-file and some .env
-// loaders leave them, in quotes, and the placeholder secret of MagicBell's recipes:
-// each key named, and from the environment its variable, never its value.
-func TestNewSigner_RefusesQuotesAndPlaceholders(t *testing.T) {
+// TestNewSigner_RefusesQuotes covers keys as --env-file and some .env loaders leave
+// them, in quotes: each key named, and from the environment its variable, never its
+// value.
+func TestNewSigner_RefusesQuotes(t *testing.T) {
 	for _, tt := range []struct {
 		apiKey, secret string
 		want           error
@@ -179,14 +184,13 @@ func TestNewSigner_RefusesQuotesAndPlaceholders(t *testing.T) {
 		{testAPIKey, `"` + testSecret + `"`, ErrInvalidSecretKey, "magicbelljwt: invalid secret key: the secret key is wrapped in quotes: remove them"},
 		{testAPIKey, `'` + testSecret + `'`, ErrInvalidSecretKey, "magicbelljwt: invalid secret key: the secret key is wrapped in quotes: remove them"},
 		{testAPIKey, `''`, ErrInvalidSecretKey, "magicbelljwt: invalid secret key: the secret key is wrapped in quotes: remove them"},
-		{testAPIKey, "your-secret-key", ErrInvalidSecretKey, "magicbelljwt: invalid secret key: the secret key is the placeholder of MagicBell's recipes: use your project's secret key"},
 	} {
 		if _, err := NewSigner(tt.apiKey, tt.secret); !errors.Is(err, tt.want) || err.Error() != tt.msg {
 			t.Errorf("NewSigner(%q, %q) = %v, want %q", tt.apiKey, tt.secret, err, tt.msg)
 		}
 	}
-	// Quotes on one side only are part of the key, and so is one quote alone.
-	for _, secret := range []string{`"` + testSecret, testSecret + `"`, `'` + testSecret, testSecret + `'`, `"` + testSecret + `'`, `"`, `'`} {
+	// Quotes on one side only are part of the key.
+	for _, secret := range []string{`"` + testSecret, testSecret + `"`, `'` + testSecret, testSecret + `'`, `"` + testSecret + `'`} {
 		if _, err := NewSigner(testAPIKey, secret); err != nil {
 			t.Errorf("NewSigner(%q) = %v, want nil", secret, err)
 		}
@@ -195,12 +199,89 @@ func TestNewSigner_RefusesQuotesAndPlaceholders(t *testing.T) {
 	for _, tt := range []struct{ name, apiKey, secret, msg string }{
 		{"API key", `"` + testAPIKey + `"`, testSecret, "magicbelljwt: invalid API key: MAGICBELL_API_KEY is wrapped in quotes: remove them"},
 		{"secret", testAPIKey, `"` + testSecret + `"`, "magicbelljwt: invalid secret key: MAGICBELL_API_SECRET is wrapped in quotes: remove them"},
-		{"placeholder", testAPIKey, "your-secret-key", "magicbelljwt: invalid secret key: MAGICBELL_API_SECRET is the placeholder of MagicBell's recipes: use your project's secret key"},
 	} {
 		t.Setenv("MAGICBELL_API_KEY", tt.apiKey)
 		t.Setenv("MAGICBELL_API_SECRET", tt.secret)
 		if _, err := NewSignerFromEnv(); err == nil || err.Error() != tt.msg {
 			t.Errorf("%s: NewSignerFromEnv = %v, want %q", tt.name, err, tt.msg)
+		}
+	}
+}
+
+// TestNewSigner_SecretKeyRules covers the secret key's rules, checked on the key alone
+// before any rule about the pair: printable ASCII without spaces, not in quotes, and at
+// least 32 bytes (RFC 7518, section 3.2). Each refusal names the first problem and its
+// usual cause, never the key.
+func TestNewSigner_SecretKeyRules(t *testing.T) {
+	const short = " long, and an HS256 key at least 32 (RFC 7518, section 3.2); MagicBell's are 34 or 40: is it a placeholder such as your-secret-key, or a test value?"
+	const notASCII = ", which is not ASCII: an invisible character such as a byte order mark or a zero-width space often comes with a pasted key: remove it"
+	key32 := testSecret[:32]
+	for _, tt := range []struct{ apiKey, secret, msg string }{
+		{testAPIKey, key32[:31], "is 31 bytes" + short},
+		{testAPIKey, "your-secret-key", "is 15 bytes" + short},
+		{testAPIKey, "YOUR_API_SECRET", "is 15 bytes" + short},           // MagicBell's Python SDK README
+		{testAPIKey, "your_api_secret", "is 15 bytes" + short},           // magicbell-rails
+		{testAPIKey, "s", "is 1 byte" + short},                           // short, never "swapped"
+		{"pk_" + "x", "x", "is 1 byte" + short},                          // an API key that holds it
+		{"pk_k", "sk_" + strings.Repeat("k", 20), "is 23 bytes" + short}, // also holds pk_k's k
+		{testAPIKey, "\ufeff" + testSecret, "holds U+FEFF at byte 0" + notASCII},
+		{testAPIKey, testSecret + "\u200b", "holds U+200B at byte 34" + notASCII},
+		{testAPIKey, testSecret + "\u2060", "holds U+2060 at byte 34" + notASCII},
+		{testAPIKey, testSecret[:5] + "é" + testSecret[5:], "holds U+00E9 at byte 5" + notASCII},
+		{testAPIKey, testSecret[:5] + " " + testSecret[5:], "holds a space at byte 5: a secret key is printable ASCII without spaces"},
+		{testAPIKey, testSecret[:5] + "\t" + testSecret[5:], "holds a control character (U+0009) at byte 5: a secret key is printable ASCII"},
+		{testAPIKey, testSecret + "\x7f", "holds a control character (U+007F) at byte 34: a secret key is printable ASCII"},
+		{testAPIKey, testSecret[:5] + "\xff" + testSecret[5:], "holds a byte that is not UTF-8 at byte 5: a secret key is printable ASCII"},
+		{testAPIKey, "\u00a0" + testSecret, "has leading or trailing whitespace: remove it"},
+		{testAPIKey, `"short"`, "is wrapped in quotes: remove them"},
+		// Swapped keys are a problem of the pair, after each key's own.
+		{testSecret, testAPIKey, ""},
+	} {
+		_, err := NewSigner(tt.apiKey, tt.secret)
+		if tt.msg == "" {
+			if !errors.Is(err, ErrKeysSwapped) {
+				t.Errorf("NewSigner(%q, %q) = %v, want ErrKeysSwapped", tt.apiKey, tt.secret, err)
+			}
+			continue
+		}
+		if want := "magicbelljwt: invalid secret key: the secret key " + tt.msg; !errors.Is(err, ErrInvalidSecretKey) || err.Error() != want {
+			t.Errorf("NewSigner(%q, %q) = %v\nwant %s", tt.apiKey, tt.secret, err, want)
+		}
+		if k := strings.TrimSpace(tt.secret); len(k) > 1 && k != "your-secret-key" && strings.Contains(err.Error(), k) { // the example the message gives
+			t.Errorf("the error holds the key: %v", err)
+		}
+	}
+	// Every MagicBell shape, and any printable ASCII of 32 bytes or more.
+	for _, secret := range []string{key32, testSecret, "Zq8VbN2x+Lw7s3cr3/tK9pT4mR1cYe7uH0a1b2c=", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123", "a" + key32[1:] + `"`} {
+		if _, err := NewSigner(testAPIKey, secret); err != nil {
+			t.Errorf("NewSigner(%q) = %v, want nil", secret, err)
+		}
+	}
+	// Two older 40-hex keys cannot be told apart, as NewSigner's documentation says.
+	hex1, hex2 := strings.Repeat("0123456789abcdef", 3)[:40], strings.Repeat("fedcba9876543210", 3)[:40]
+	if _, err := NewSigner(hex2, hex1); err != nil {
+		t.Errorf("two 40-hex keys: %v", err)
+	}
+}
+
+// TestNewSigner_SetKeysBeforeMissing checks that a key that is set is checked even when
+// the other is missing, so that the first error names a problem of the key that is set.
+func TestNewSigner_SetKeysBeforeMissing(t *testing.T) {
+	for _, tt := range []struct {
+		apiKey, secret string
+		want           error
+		msg            string
+	}{
+		{"", "s", ErrInvalidSecretKey, "the secret key is 1 byte long"},
+		{"", testSecret, ErrInvalidAPIKey, "the API key is empty"},
+		{"", testAPIKey, ErrKeysSwapped, "the secret key starts with pk_"},
+		{"pk_a b", "", ErrInvalidAPIKey, "the API key is not shaped as a MagicBell API key"},
+		{testAPIKey, "", ErrInvalidSecretKey, "the secret key is empty"},
+		{"", "", ErrInvalidAPIKey, "the API key is empty"},
+	} {
+		_, err := NewSigner(tt.apiKey, tt.secret)
+		if !errors.Is(err, tt.want) || !strings.HasPrefix(strings.SplitN(err.Error(), ": ", 3)[2], tt.msg) {
+			t.Errorf("NewSigner(%q, %q) = %v, want %v saying %q", tt.apiKey, tt.secret, err, tt.want, tt.msg)
 		}
 	}
 }

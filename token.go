@@ -14,7 +14,6 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
-	"github.com/magicbell-community/magicbelljwt/internal/keys"
 	"github.com/magicbell-community/magicbelljwt/internal/rules"
 )
 
@@ -82,23 +81,30 @@ type signBuf struct {
 // documentation). [NewSignerFromEnv] reads them from the environment instead.
 //
 // It checks the keys once, here, so that a misconfiguration fails at start-up rather
-// than at a user's login. The error wraps:
-//   - [ErrKeysSwapped] when apiKey holds secretKey, or secretKey starts with "pk_":
-//     signing would publish the secret inside every token;
-//   - [ErrInvalidAPIKey] when apiKey is not shaped as MagicBell's API keys are ("pk_"
-//     and one or more letters, digits and underscores, or 40 lowercase hex digits):
-//     typically a placeholder such as "your-api-key", a key read with its trailing
-//     newline or in quotes, or the secret key in the wrong place;
-//   - [ErrInvalidSecretKey] when secretKey is empty, has leading or trailing
-//     whitespace, is wrapped in quotes, or is "your-secret-key", the placeholder of
-//     MagicBell's recipes;
-//   - [ErrInvalidExpiry] when the [WithExpiry] duration is not a positive whole number
-//     of seconds.
+// than at a user's login, and returns the first problem it finds, in this order:
+//   - [ErrInvalidSecretKey]: a secret key that is set but is not an HS256 key: it must
+//     be printable ASCII without spaces (U+0021 to U+007E), so without a trailing
+//     newline or an invisible character such as a byte order mark; not wrapped in
+//     quotes; and at least 32 bytes, as RFC 7518, section 3.2 asks. MagicBell's are 34
+//     or 40; placeholders such as "your-secret-key" and test values are shorter.
+//   - [ErrKeysSwapped]: the secret key starts with "pk_", or the API key holds it, so
+//     that signing would publish the secret in every token. Two of MagicBell's older
+//     keys, both 40 lowercase hex digits, cannot be told apart by their shape.
+//   - [ErrInvalidAPIKey]: an API key that is set but is not shaped as MagicBell's API
+//     keys are: "pk_" and one or more letters, digits and underscores, or 40 lowercase
+//     hex digits.
+//   - [ErrInvalidAPIKey] or [ErrInvalidSecretKey]: an empty key. A key that is set is
+//     checked before a missing one is reported.
+//   - [ErrInvalidExpiry]: a [WithExpiry] duration that is not a positive whole number of
+//     seconds.
 //
-// Options are applied in order; nil options are ignored. There is no minimum length for
-// the secret key: MagicBell issues it, and the caller cannot choose a longer one
-// (RFC 7518, section 3.2 asks for 256 bits).
+// The message names the key and the usual cause of the problem, never the key's value.
+// Options are applied in order; nil options are ignored.
 func NewSigner(apiKey, secretKey string, opts ...Option) (*Signer, error) {
+	return newSigner(apiKey, secretKey, argNames, opts)
+}
+
+func newSigner(apiKey, secretKey string, names keyNames, opts []Option) (*Signer, error) {
 	s := &Signer{apiKey: apiKey, apiKeyField: apiKeyJSON(apiKey), expiry: DefaultExpiry}
 	for _, opt := range opts {
 		if opt != nil {
@@ -108,7 +114,7 @@ func NewSigner(apiKey, secretKey string, opts ...Option) (*Signer, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	if err := keys.Check(keys.Keys{APIKey: apiKey, Secret: secretKey}, true, keySentinels); err != nil {
+	if err := checkKeys(apiKey, secretKey, names); err != nil {
 		return nil, err
 	}
 	if s.expiry < time.Second || s.expiry%time.Second != 0 {

@@ -37,8 +37,9 @@ func TestNewSigner_RejectsBadConfiguration(t *testing.T) {
 		{"secret with leading tab", testAPIKey, "\t" + testSecret, nil, ErrInvalidSecretKey, "whitespace"},
 		{"keys swapped", testSecret, testAPIKey, nil, ErrKeysSwapped, "pk_"},
 		{"keys swapped, secret read with its newline", testSecret + "\n", testAPIKey, nil, ErrKeysSwapped, "pk_"},
-		{"secret equals API key", testAPIKey, testAPIKey, nil, ErrKeysSwapped, "equals"},
-		{"secret with API key prefix", "pk_live", "pk_other", nil, ErrKeysSwapped, "pk_"},
+		{"secret equals API key", testAPIKey, testAPIKey, nil, ErrKeysSwapped, "pk_"},
+		{"secret with API key prefix", "pk_live", "pk_other_project_key_0123456789ab", nil, ErrKeysSwapped, "pk_"},
+		{"short secret", testAPIKey, "sk_test", nil, ErrInvalidSecretKey, "7 bytes long"},
 		{"zero expiry", testAPIKey, testSecret, []Option{WithExpiry(0)}, ErrInvalidExpiry, "0s"},
 		{"negative expiry", testAPIKey, testSecret, []Option{WithExpiry(-time.Hour)}, ErrInvalidExpiry, "-1h"},
 		{"sub-second expiry", testAPIKey, testSecret, []Option{WithExpiry(1500 * time.Millisecond)}, ErrInvalidExpiry, "whole number of seconds"},
@@ -65,12 +66,12 @@ func TestNewSigner_RejectsBadConfiguration(t *testing.T) {
 
 func TestNewSigner_AcceptsOddButValidKeys(t *testing.T) {
 	for _, tt := range []struct{ apiKey, secret string }{
-		{"pk_k", "s"},                       // no minimum length: MagicBell issues the secret
-		{"pk_k", "s e c"},                   // inner spaces are not a copy-paste accident
-		{"pk_x", "sécret\x00with\xffbytes"}, // a secret is any bytes
+		{"pk_k", testSecret},                                  // a short API key: MagicBell issues it
+		{testAPIKey, "sk_" + strings.Repeat("~", 29)},         // printable ASCII is any key's alphabet
+		{testAPIKey, "sk_Zq8V/bN2x+Lw7s3cr3tK9pT4mR1cYe7u=="}, // MagicBell's older base64 keys
 	} {
 		if _, err := NewSigner(tt.apiKey, tt.secret); err != nil {
-			t.Errorf("NewSigner(%q, ...) = %v, want nil", tt.apiKey, err)
+			t.Errorf("NewSigner(%q, %q) = %v, want nil", tt.apiKey, tt.secret, err)
 		}
 	}
 }
@@ -278,7 +279,7 @@ func TestWithClock_NilMeansTimeNow(t *testing.T) {
 // the year 9999 (253402300799, computed apart), which Verify reads, and refuses one a
 // second later, and a clock so late that iat plus the expiry overflows.
 func TestSign_LastSecond(t *testing.T) {
-	const last = 253402300799 // time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC).Unix()
+	const last int64 = 253402300799 // time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC).Unix()
 	if got := time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC).Unix(); got != last {
 		t.Fatalf("the last second of 9999 is %d", got)
 	}
@@ -337,10 +338,19 @@ func TestSigner_NeverRevealsSecret(t *testing.T) {
 	outputs = append(outputs, err.Error())
 	_, err = s.Sign(Claims{UserEmail: testSecret, UserExternalID: "\x00" + testSecret})
 	outputs = append(outputs, err.Error())
-	for _, tok := range []string{testSecret, mint(hs256Header, `{"user_external_id":"`+testSecret+`"}`, "x"), strings.Repeat(testSecret, 1000)} {
+	for _, tok := range []string{testSecret, mint(hs256Header, `{"user_external_id":"`+testSecret+`"}`, "x"), strings.Repeat(testSecret, 1000),
+		mint(`{"alg":"`+testSecret+`"}`, `{}`, testSecret), mint(`{"alg":"x`+testSecret+`"}`, `{}`, testSecret)} {
 		_, err = s.Verify(tok)
 		outputs = append(outputs, err.Error())
 	}
+	// A secret key of digits, in a number that Verify refuses to read.
+	digits := strings.Repeat("1234567890", 4)
+	d, err := NewSigner(testAPIKey, digits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = d.Verify(mint(hs256Header, `{"x":[`+digits+`e999,`+digits+`]}`, digits))
+	assertNoKey(t, err.Error(), digits)
 
 	for _, out := range outputs {
 		assertNoKey(t, out, testSecret)
@@ -525,4 +535,31 @@ func TestSign_ClockBefore1970(t *testing.T) {
 			t.Errorf("clock %v: Verify = %+v, %v; want iat 0", tt.clock, c, err)
 		}
 	}
+}
+
+// TestSign_LongestUserFitsVerify checks that the token Sign mints for the longest user
+// fits Verify's size limit of 8 KiB whatever the characters: the payload holds at most
+// 12 bytes for each character of the external ID (a surrogate pair's two escapes) and
+// 6 for each byte of the email ('~' as \u007e), here with MagicBell's longer, older API
+// key. It comes to 6,355 bytes.
+func TestSign_LongestUserFitsVerify(t *testing.T) {
+	apiKey := strings.Repeat("0123456789abcdef", 3)[:40]
+	s, err := NewSigner(apiKey, testSecret, WithClock(fixedClock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	email := strings.Repeat("~", 126) + "@" + strings.Repeat("~", 127)
+	c := Claims{UserEmail: email, UserExternalID: strings.Repeat("🎉", MaxExternalIDLen)}
+	tok, err := s.Sign(c)
+	if err != nil {
+		t.Fatalf("Sign: %v", err)
+	}
+	if len(email) != MaxEmailLen || len(tok) > 8192 {
+		t.Fatalf("email of %d bytes, token of %d bytes", len(email), len(tok))
+	}
+	got, err := s.Verify(tok)
+	if err != nil || got.UserExternalID != c.UserExternalID || got.UserEmail != email {
+		t.Errorf("Verify = %+v, %v", got, err)
+	}
+	t.Logf("the longest user's token: %d bytes", len(tok))
 }

@@ -38,7 +38,7 @@ func (s *Signer) Verify(token string) (Claims, error) {
 	claims := jwt.MapClaims{}
 	tok, err := s.parser.ParseWithClaims(token, claims, s.key.keyfunc)
 	if tok != nil { // the header is read: say in our words what is wrong with it
-		if err := rules.Header(tok.Header, strconv.Quote); err != nil {
+		if err := rules.Header(tok.Header, quoteCut); err != nil {
 			return Claims{}, fmt.Errorf("magicbelljwt: %w", err)
 		}
 		if err := rules.Signature(tok.Signature); err != nil {
@@ -53,6 +53,15 @@ func (s *Signer) Verify(token string) (Claims, error) {
 		return Claims{}, fmt.Errorf("magicbelljwt: %w", err)
 	}
 	return s.readClaims(claims)
+}
+
+// quoteCut quotes a value from a token for an error, cut shorter than a secret key can
+// be, so that no error holds one.
+func quoteCut(s string) string {
+	if len(s) > 24 {
+		return strconv.Quote(s[:24]) + "…"
+	}
+	return strconv.Quote(s)
 }
 
 // readClaims checks the claims of a token whose signature is valid and returns them,

@@ -129,7 +129,7 @@ func TestVerify_RejectsHostileTokens(t *testing.T) {
 		{"tampered signature", parts[0] + "." + parts[1] + "." + flip(parts[2], 5), jwt.ErrTokenSignatureInvalid},
 		{"signature in its padding bits", malleable, jwt.ErrTokenMalformed},
 		{"signature of another secret", mint(hs256Header, valid, testSecret+"x"), jwt.ErrTokenSignatureInvalid},
-		{"signature truncated", good[:len(good)-4], jwt.ErrTokenSignatureInvalid},
+		{"signature truncated", parts[0] + "." + parts[1] + "." + cut(parts[2], 29), jwt.ErrTokenSignatureInvalid},
 		{"signature empty", parts[0] + "." + parts[1] + ".", jwt.ErrTokenSignatureInvalid},
 		{"signature over another header", parts[0] + "." + parts[1] + "." + strings.Split(mint(`{"alg":"HS256"}`, valid, testSecret), ".")[2], jwt.ErrTokenSignatureInvalid},
 		{"empty string", "", jwt.ErrTokenMalformed},
@@ -162,6 +162,15 @@ func TestVerify_RejectsHostileTokens(t *testing.T) {
 }
 
 const base64url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+// cut returns the signature segment sig with its signature cut to n bytes.
+func cut(sig string, n int) string {
+	b, err := base64.RawURLEncoding.DecodeString(sig)
+	if err != nil {
+		panic(err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b[:n])
+}
 
 func TestVerify_SizeLimitComesBeforeParsing(t *testing.T) {
 	// A token of exactly 8192 bytes parses; one of 8193 is refused whatever it holds.
@@ -494,7 +503,7 @@ func TestVerify_ReadsHeaderAndPayloadAlike(t *testing.T) {
 		{name: "alg a number", token: mint(`{"alg":256}`, valid, testSecret), want: []error{jwt.ErrTokenUnverifiable}, msg: `alg is a number, want "HS256"`},
 		{name: "no alg", token: mint(`{"typ":"JWT"}`, valid, testSecret), want: []error{jwt.ErrTokenUnverifiable}, msg: "the header has no alg"},
 		{name: "crit", token: mint(`{"alg":"HS256","crit":["exp"]}`, valid, testSecret), want: []error{jwt.ErrTokenUnverifiable}, msg: `the header has "crit" extensions`},
-		{name: "a signature cut by 4 characters", token: good[:len(good)-4], want: []error{jwt.ErrTokenSignatureInvalid}, msg: "the signature segment is cut short or damaged: it holds 29 bytes, and an HS256 signature 32"},
+		{name: "a signature cut to 29 bytes", token: good[:len(good)-len(sig)] + cut(sig, 29), want: []error{jwt.ErrTokenSignatureInvalid}, msg: "the signature segment is cut short or damaged: it holds 29 bytes, and an HS256 signature 32"},
 		{name: "a signature cut by 2 characters", token: good[:len(good)-2], want: []error{jwt.ErrTokenMalformed}, msg: "the signature segment is cut short or damaged: base64url cannot end after 41 characters"},
 		{name: "a signature cut by 3 characters", token: good[:len(good)-3], want: []error{jwt.ErrTokenSignatureInvalid}, msg: "it holds 30 bytes, and an HS256 signature 32"},
 		{name: "a signature with stray bits", token: good[:len(good)-1] + string(base64url[strings.IndexByte(base64url, good[len(good)-1])^1]),
@@ -534,7 +543,8 @@ func TestVerify_RejectsBytesOutsideBase64url(t *testing.T) {
 		{"standard base64 '/'", insert(sig+1, "/"), "/", "base64url"},
 		{"a non-ASCII byte", insert(sig+1, "é"), "\xc3", "non-ASCII byte 0xc3"},
 		{"a NUL byte", insert(sig+1, "\x00"), "\x00", "is not base64url"},
-		{"a quote", `"` + good + `"`, `"`, "is not base64url"},
+		{"a quote before the token", `"` + good, `"`, "is not base64url"},
+		{"a quote after the token", good + `'`, `'`, "is not base64url"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := s.Verify(tt.token)
@@ -546,6 +556,13 @@ func TestVerify_RejectsBytesOutsideBase64url(t *testing.T) {
 	}
 	for _, tt := range []struct{ name, token, msg string }{
 		{"Bearer prefix", "Bearer " + good, `starts with "Bearer "`},
+		{"double quotes", `"` + good + `"`, "is wrapped in quotes: pass the token without them"},
+		{"single quotes", `'` + good + `'`, "is wrapped in quotes: pass the token without them"},
+		{"LF inside", insert(sig, "\n"), fmt.Sprintf("whitespace at byte %d, inside the token: it was broken over lines or by spaces: join its parts", sig)},
+		{"a space inside", insert(1, " "), "whitespace at byte 1, inside the token: it was broken over lines or by spaces: join its parts"},
+		{"LF after", good + "\n", fmt.Sprintf("whitespace at byte %d: pass the token without surrounding spaces or newlines", len(good))},
+		{"spaces after", good + "  ", fmt.Sprintf("whitespace at byte %d: pass the token without surrounding spaces or newlines", len(good))},
+		{"a space before", " " + good, "whitespace at byte 0: pass the token without surrounding spaces or newlines"},
 		{"empty", "", "empty"},
 		{"no dot", "abc", "1 segment, want 3"},
 		{"two dots too many", good + ".x.y", "5 segments, want 3"},

@@ -147,11 +147,11 @@ test("MagicBell's browser client reads every Go token with atob", () => {
 
 test("the README's example token is what jsonwebtoken expects", () => {
   const token =
-    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2VtYWlsIjoicGVyc29uQGV4YW1wbGUuY29tIiwidXNlcl9leHRlcm5hbF9pZCI6InVzcl9sNzB2bG4iLCJhcGlfa2V5IjoicGtfSkpVeE84YW1hYUsyMUcwOHc5cTBfMjE4MjM5NTc0IiwiaWF0IjoxNzk1NDM1MjAwLCJleHAiOjE4MjY5NzEyMDB9.CMxaSy7s2qShlZLC01-bpmOFXBuIGVnIkW0L504zzPU';
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2VtYWlsIjoicGVyc29uQGV4YW1wbGUuY29tIiwidXNlcl9leHRlcm5hbF9pZCI6InVzcl9sNzB2bG4iLCJhcGlfa2V5IjoicGtfSkpVeE84YW1hYUsyMUcwOHc5cTBfMjE4MjM5NTc0IiwiaWF0IjoxNzk1NDM1MjAwLCJleHAiOjE4MjY5NzEyMDB9.BI1n4a-zn6HPUAEJkWosN7TrV1Efv6o7wNhfPhfLWVY';
   const iat = Date.UTC(2026, 10, 23, 12) / 1000;
-  const payload = jwt.verify(token, 'example-secret-key', { algorithms: ['HS256'], clockTimestamp: iat });
+  const payload = jwt.verify(token, 'sk_example_Zq8VbN2xLw7pT4mR9cYe1uH', { algorithms: ['HS256'], clockTimestamp: iat });
   assert.deepEqual(payload, { user_email: 'person@example.com', user_external_id: 'usr_l70vln', api_key: apiKey, iat, exp: iat + year });
-  const again = jwt.sign({ user_email: 'person@example.com', user_external_id: 'usr_l70vln', api_key: apiKey, iat, exp: iat + year }, 'example-secret-key', { algorithm: 'HS256' });
+  const again = jwt.sign({ user_email: 'person@example.com', user_external_id: 'usr_l70vln', api_key: apiKey, iat, exp: iat + year }, 'sk_example_Zq8VbN2xLw7pT4mR9cYe1uH', { algorithm: 'HS256' });
   assert.equal(again, token);
 });
 

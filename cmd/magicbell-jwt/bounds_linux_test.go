@@ -13,7 +13,7 @@ func TestPeakMemory(t *testing.T) {
 	for name, payload := range worstTokens() {
 		tok := mint("e", `{"alg":"HS256"}`, payload)
 		for _, sub := range []string{"decode", "verify"} {
-			cmd := process(t, map[string]string{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": "Q"}, sub)
+			cmd := process(t, map[string]string{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": strings.Repeat("Q", 32)}, sub)
 			var stdout, stderr bytes.Buffer
 			cmd.Stdin, cmd.Stdout, cmd.Stderr = strings.NewReader(tok), &stdout, &stderr
 			_ = cmd.Run() // both refuse these tokens

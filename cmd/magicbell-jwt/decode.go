@@ -16,7 +16,6 @@ import (
 
 	"github.com/magicbell-community/magicbelljwt"
 	"github.com/magicbell-community/magicbelljwt/internal/compact"
-	"github.com/magicbell-community/magicbelljwt/internal/keys"
 	"github.com/magicbell-community/magicbelljwt/internal/rules"
 	"github.com/magicbell-community/magicbelljwt/internal/words"
 )
@@ -41,7 +40,6 @@ func pass(name, format string, args ...any) line {
 // decoded is a token as decode reads it, with the keys to check it against.
 type decoded struct {
 	*command
-	keys           keys.Keys
 	text           string // the token as given
 	tok            *compact.Token
 	header, claims map[string]any // nil when there is no object to read them from
@@ -52,12 +50,8 @@ func decode(c *command, _ map[string]string, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	k, ok := c.projectKeys(false)
-	if !ok {
-		return exitUsage
-	}
 	tok, problems := compact.Read(token)
-	d := &decoded{command: c, keys: k, text: token, tok: tok, header: tok.Header.Claims(), claims: tok.Payload.Claims()}
+	d := &decoded{command: c, text: token, tok: tok, header: tok.Header.Claims(), claims: tok.Payload.Claims()}
 	c.printJSON(tok.Header, tok.Payload)
 	c.stderr.WriteString("UNVERIFIED: this explains the token; 'magicbell-jwt verify' is the strict yes or no.\n")
 
@@ -71,7 +65,7 @@ func decode(c *command, _ map[string]string, args []string) int {
 	if d.header != nil {
 		lines = append(lines, d.checkAlg())
 	}
-	if where := c.published(tok); where != "" {
+	if where := c.published(token, tok); where != "" {
 		lines = append(lines, line{"FAIL", "api_key", where, rotate})
 	}
 	if d.claims != nil {
@@ -104,31 +98,41 @@ func (d *decoded) checkAlg() line {
 // rotate is what to do about a token that publishes the secret key.
 const rotate = "rotate the secret key in the MagicBell dashboard"
 
-// published says, in the words of decode and verify, where tok holds a secret key, or
-// "" when it does not: in which members of the header and payload, by a name or a
-// string at any depth, or else in the text of either, JSON or not.
-func (c *command) published(tok *compact.Token) string {
+// published says, in the words of decode and verify, where the token text holds a
+// secret key, or "" when it does not: in which members of the header and payload, by a
+// name or a string at any depth, or else in the decoded text of either, JSON or not;
+// in the signature, decoded or as written; in a segment as written; or in the text.
+func (c *command) published(text string, tok *compact.Token) string {
 	var where []string
-	for _, part := range []compact.Segment{tok.Header, tok.Payload} {
+	segments := strings.Split(text, ".")
+	for i, part := range []compact.Segment{tok.Header, tok.Payload} {
 		var claims []string
 		for _, s := range part.Strings {
 			if c.holdsSecret(s.Value) && !slices.Contains(claims, s.Claim) {
 				claims = append(claims, s.Claim)
 			}
 		}
-		if claims == nil && c.holdsSecret(string(part.Text)) {
-			claims = []string{""}
-		}
 		for _, claim := range claims[:min(len(claims), 3)] {
-			if claim == "" {
+			if claim == "" { // a string of a text that is no object
 				where = append(where, "the "+part.Name+"'s text")
 			} else {
 				where = append(where, c.show(claim)+" of the "+part.Name)
 			}
 		}
-		if len(claims) > 3 {
+		switch {
+		case len(claims) > 3:
 			where = append(where, fmt.Sprintf("%d more members of the %s", len(claims)-3, part.Name))
+		case claims == nil && c.holdsSecret(string(part.Text)):
+			where = append(where, "the "+part.Name+"'s text")
+		case claims == nil && len(segments) == 3 && c.holdsSecret(segments[i]):
+			where = append(where, "the "+part.Name+" segment as written")
 		}
+	}
+	if c.holdsSecret(string(tok.Signature)) || len(segments) == 3 && c.holdsSecret(segments[2]) {
+		where = append(where, "the signature segment")
+	}
+	if where == nil && c.holdsSecret(text) {
+		where = append(where, "the token's text")
 	}
 	if where == nil {
 		return ""
@@ -145,10 +149,10 @@ func (d *decoded) checkAPIKey() []line {
 		return []line{{"FAIL", "api_key", rules.Words(err), "add the project's API key as api_key"}}
 	case d.holdsSecret(key):
 		return nil // published: said before
-	case d.keys.APIKey != "" && key != d.keys.APIKey:
-		return []line{{"FAIL", "api_key", fmt.Sprintf("minted for another project: %s, not the key in %s", d.show(key), d.keys.APIKeyFrom),
+	case d.keys.apiKey != "" && key != d.keys.apiKey:
+		return []line{{"FAIL", "api_key", fmt.Sprintf("minted for another project: %s, not the key in %s", d.show(key), "MAGICBELL_API_KEY"),
 			"mint with this project's API key, or check the token with the other project's keys"}}
-	case d.keys.APIKey == "":
+	case d.keys.apiKey == "":
 		return []line{pass("api_key", "%s; set MAGICBELL_API_KEY to check that it is your project's", d.show(key))}
 	}
 	return []line{pass("api_key", "%s, this project's", d.show(key))}
@@ -255,19 +259,19 @@ func (d *decoded) checkSDK() line {
 func (d *decoded) checkSignature() line {
 	sig := d.tok.Signature
 	switch {
-	case d.keys.Secret == "":
+	case d.keys.secret == "":
 		return line{"skip", "signature", "not checked: set MAGICBELL_API_SECRET (or MAGICBELL_SECRET_KEY) to check it offline", ""}
 	case d.header["alg"] != "HS256":
 		return line{"skip", "signature", "not checked: the token is not HS256 (see alg)", ""}
 	case rules.Signature(sig) != nil:
 		return line{"FAIL", "signature", rules.Words(rules.Signature(sig)), "send the token whole, as minted"}
 	}
-	mac := hmac.New(sha256.New, []byte(d.keys.Secret))
+	mac := hmac.New(sha256.New, []byte(d.keys.secret))
 	mac.Write([]byte(d.tok.SigningInput))
 	if !hmac.Equal(sig, mac.Sum(nil)) {
 		return line{"FAIL", "signature", "signed with a different secret key (or by another project)", "sign with the secret key of the project whose API key is in the token"}
 	}
-	return pass("signature", "made with the secret key in %s", d.keys.SecretFrom)
+	return pass("signature", "made with the secret key in %s", d.keys.secretFrom)
 }
 
 var verifyCommand = subcommand{
@@ -284,12 +288,12 @@ func verify(c *command, _ map[string]string, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	s := c.signer()
-	if s == nil {
-		return exitUsage
+	s, err := c.signer()
+	if err != nil {
+		return c.keysError(err)
 	}
 	tok, _ := compact.Read(token)
-	if where := c.published(tok); where != "" {
+	if where := c.published(token, tok); where != "" {
 		return c.fail(exitInvalid, "%s: %s", where, rotate)
 	}
 	claims, err := s.Verify(token)

@@ -112,7 +112,7 @@ func TestDecode_Checklist(t *testing.T) {
 				"     fix the user where the token is minted; magicbelljwt's Sign refuses such a user"}},
 		{"user: a number", bothKeys, mint(secret, hs, p(`{"user_external_id":42,"api_key":$KEY,"exp":$EXP}`)), 1, []string{"FAIL user: user_external_id is a number, want a string or null"}},
 		{"user: a long one, cut", bothKeys, mint(secret, hs, p(`{"user_external_id":"`+strings.Repeat("é", 300)+`","api_key":$KEY,"exp":$EXP}`)), 1,
-			[]string{`FAIL user: user_external_id "` + strings.Repeat("é", 40) + `…": magicbelljwt: invalid user external ID: 600 bytes, over the limit of 255`}},
+			[]string{`FAIL user: user_external_id "` + strings.Repeat("é", 40) + `…": magicbelljwt: invalid user external ID: 300 characters, over the limit of 255`}},
 
 		{"names: given twice", bothKeys, mint(secret, `{"alg":"HS256","alg":"HS256"}`, p(`{"user_external_id":"u1","api_key":$KEY,"exp":$EXP,"m":{"a":1,"a":2},"n":[{"a":1,"a":2}]}`)), 1,
 			[]string{`FAIL names: "alg" is given twice in the header: JSON.parse and MagicBell's SDK read the last, go-jose refuses the token`, "     give each name once",
@@ -123,7 +123,12 @@ func TestDecode_Checklist(t *testing.T) {
 		{"exp: a string", bothKeys, withTimes(`"exp":"` + at(time.Hour) + `"`), 1, []string{"FAIL exp: exp is a string, want a number of seconds since 1970",
 			"     write it as a JSON number of seconds since 1970, such as 1795435200, not milliseconds"}},
 		{"exp: in milliseconds", bothKeys, withTimes(`"exp":1795438800000`), 1, []string{"FAIL exp: exp is 1.7954388e+12, outside 0 to 253402300799 (the years 1970 to 9999)"}},
-		{"exp: a fraction ahead", bothKeys, withTimes(`"exp":` + at(0) + `.5`), 0, []string{"ok   exp: 2026-11-23 12:00:00 UTC, expires in 1s"}},
+		{"exp: a fraction ahead", bothKeys, withTimes(`"exp":` + at(0) + `.5`), 0, []string{"ok   exp: 2026-11-23 12:00:00.5 UTC, expires in 0.5s"}},
+		{"iat: 60.25s ahead", bothKeys, withTimes(`"exp":` + at(time.Hour) + `,"iat":` + at(time.Minute) + `.25`), 1,
+			[]string{"FAIL iat: iat is 2026-11-23 12:01:00.25 UTC, 60.25s ahead of this clock, more than the 1m allowed for clock skew"}},
+		{"nbf: 60.5s ahead", bothKeys, withTimes(`"exp":` + at(time.Hour) + `,"nbf":` + at(time.Minute) + `.5`), 1,
+			[]string{"FAIL nbf: nbf is 2026-11-23 12:01:00.5 UTC, 60.5s ahead of this clock, more than the 1m allowed for clock skew"}},
+		{"exp: half a second ago", bothKeys, withTimes(`"exp":` + at(-time.Second) + `.5`), 1, []string{"FAIL exp: it expired at 2026-11-23 11:59:59.5 UTC, 0.5s ago"}},
 		{"iat: a minute ahead", bothKeys, withTimes(`"exp":` + at(time.Hour) + `,"iat":` + at(time.Minute)), 0, []string{"ok   iat: 2026-11-23 12:01:00 UTC"}},
 		{"iat: more than a minute ahead", bothKeys, withTimes(`"exp":` + at(time.Hour) + `,"iat":` + at(time.Minute+time.Second)), 1,
 			[]string{"FAIL iat: iat is 2026-11-23 12:01:01 UTC, 1m1s ahead of this clock, more than the 1m allowed for clock skew", "     check the clock of the server that minted it, and this one's"}},
@@ -140,7 +145,7 @@ func TestDecode_Checklist(t *testing.T) {
 
 		{"signature: no secret key", apiKeyOnly, goodTok, 0, []string{"skip signature: not checked: set MAGICBELL_API_SECRET (or MAGICBELL_SECRET_KEY) to check it offline"}},
 		{"signature: MAGICBELL_SECRET_KEY", map[string]string{"MAGICBELL_SECRET_KEY": secret}, goodTok, 0, []string{"ok   signature: made with the secret key in MAGICBELL_SECRET_KEY"}},
-		{"signature: another secret", map[string]string{"MAGICBELL_API_SECRET": "sk_other"}, goodTok, 1,
+		{"signature: another secret", map[string]string{"MAGICBELL_API_SECRET": "sk_other_0123456789abcdefghijklmnop"}, goodTok, 1,
 			[]string{"FAIL signature: signed with a different secret key (or by another project)", "     sign with the secret key of the project whose API key is in the token"}},
 		{"signature: cut short", bothKeys, goodTok[:len(goodTok)-5] + "A", 1, []string{"FAIL signature: the signature segment is cut short or damaged: it holds 29 bytes, and an HS256 signature 32"}},
 	} {
@@ -197,23 +202,31 @@ func TestDecode_Published(t *testing.T) {
 	atTime(t, testNow)
 	p := strings.NewReplacer("$KEY", `"`+apiKey+`"`, "$S", secret, "$E", `\u0073\u006b`+secret[2:]).Replace
 	const published = "the secret key is published inside the token, in "
-	for _, tt := range []struct{ header, payload, where string }{
-		{`{"alg":"HS256"}`, p(`{"user_external_id":"u","api_key":"$S","exp":1795438800}`), `"api_key" of the payload`},
-		{`{"alg":"HS256","kid":"$E"}`, p(`{"user_external_id":"u","api_key":$KEY,"exp":1795438800}`), `"kid" of the header`},
-		{`{"alg":"HS256"}`, p(`{"z":{"a":"$S","b":["x $E"]},"a":"$S","user_external_id":"u","api_key":$KEY,"exp":1795438800}`), `"z" of the payload and "a" of the payload`},
-		{`{"alg":"HS256"}`, p(`{"$E":1,"user_external_id":"u","api_key":$KEY,"exp":1795438800}`), `"<the secret key>" of the payload`},
-		{`{"alg":"HS256"}`, p(`{"a":"$S","b":"$S","c":"$S","d":"$S","e":"$S","user_external_id":"u","api_key":$KEY}`), `"a" of the payload and "b" of the payload and "c" of the payload and 2 more members of the payload`},
-		{`{"alg":"HS256"}`, p(`{"a":"$S","b":"$S","c":"$S","d":"$S","user_external_id":"u","api_key":$KEY}`), `"a" of the payload and "b" of the payload and "c" of the payload and 1 more members of the payload`},
-		{`{"alg":"HS256"}`, p(`{"a":"$S","b":"$S","c":"$S","user_external_id":"u","api_key":$KEY}`), `"a" of the payload and "b" of the payload and "c" of the payload`},
+	good := p(`{"user_external_id":"u","api_key":$KEY,"exp":1795438800}`)
+	for _, tt := range []struct{ header, payload, where, sig string }{
+		// A hand-written minting that appends the key, or its base64url, for an HMAC.
+		{`{"alg":"HS256"}`, good, "the signature segment", secret},
+		{`{"alg":"HS256"}`, good, "the signature segment", b64(secret)},
+		{`{"alg":"HS256"}`, good, "the signature segment", "x" + secret + "x"},
+		{`{"alg":"HS256"}`, p(`{"user_external_id":"u","api_key":"$S","exp":1795438800}`), `"api_key" of the payload`, ""},
+		{`{"alg":"HS256","kid":"$E"}`, p(`{"user_external_id":"u","api_key":$KEY,"exp":1795438800}`), `"kid" of the header`, ""},
+		{`{"alg":"HS256"}`, p(`{"z":{"a":"$S","b":["x $E"]},"a":"$S","user_external_id":"u","api_key":$KEY,"exp":1795438800}`), `"z" of the payload and "a" of the payload`, ""},
+		{`{"alg":"HS256"}`, p(`{"$E":1,"user_external_id":"u","api_key":$KEY,"exp":1795438800}`), `"<the secret key>" of the payload`, ""},
+		{`{"alg":"HS256"}`, p(`{"a":"$S","b":"$S","c":"$S","d":"$S","e":"$S","user_external_id":"u","api_key":$KEY}`), `"a" of the payload and "b" of the payload and "c" of the payload and 2 more members of the payload`, ""},
+		{`{"alg":"HS256"}`, p(`{"a":"$S","b":"$S","c":"$S","d":"$S","user_external_id":"u","api_key":$KEY}`), `"a" of the payload and "b" of the payload and "c" of the payload and 1 more members of the payload`, ""},
+		{`{"alg":"HS256"}`, p(`{"a":"$S","b":"$S","c":"$S","user_external_id":"u","api_key":$KEY}`), `"a" of the payload and "b" of the payload and "c" of the payload`, ""},
 		// The payload is no JSON object, which JSON.parse-based libraries may yet read.
-		{`{"alg":"HS256"}`, "\ufeff" + p(`{"user_external_id":"u","api_key":"$E","exp":1795438800}`), "the payload's text"},
-		{`{"alg":"HS256"}`, p(`{"user_external_id":"u","api_key":"$E","exp":1e400}`), "the payload's text"},
-		{`{"alg":"HS256"}`, p(`{"user_external_id":"u","api_key":"$S","exp":1795438800}x`), "the payload's text"},
-		{`{"alg":"HS256"}`, p(`{"user_external_id":"u","api_key":"$E","x":` + strings.Repeat("[", 17) + strings.Repeat("]", 17) + `}`), "the payload's text"},
-		{`{"alg":"HS256"}`, p(`{"n":"$S`), "the payload's text"},
-		{`{"alg":"HS256","kid":"$E"}x`, `null`, "the header's text"},
+		{`{"alg":"HS256"}`, "\ufeff" + p(`{"user_external_id":"u","api_key":"$E","exp":1795438800}`), "the payload's text", ""},
+		{`{"alg":"HS256"}`, p(`{"user_external_id":"u","api_key":"$E","exp":1e400}`), "the payload's text", ""},
+		{`{"alg":"HS256"}`, p(`{"user_external_id":"u","api_key":"$S","exp":1795438800}x`), "the payload's text", ""},
+		{`{"alg":"HS256"}`, p(`{"user_external_id":"u","api_key":"$E","x":` + strings.Repeat("[", 17) + strings.Repeat("]", 17) + `}`), "the payload's text", ""},
+		{`{"alg":"HS256"}`, p(`{"n":"$S`), "the payload's text", ""},
+		{`{"alg":"HS256","kid":"$E"}x`, `null`, "the header's text", ""},
 	} {
 		tok := mint(secret, p(tt.header), tt.payload)
+		if tt.sig != "" {
+			tok = tok[:strings.LastIndexByte(tok, '.')+1] + tt.sig
+		}
 		r := runWith(bothKeys, "", "decode", tok)
 		// When api_key itself holds the key, the published line is the only api_key line.
 		onlyLine := strings.Contains(tt.payload, `"api_key":"`+secret+`"`) && strings.Count(r.stderr, " api_key: ") != 1
@@ -223,6 +236,20 @@ func TestDecode_Published(t *testing.T) {
 		r = runWith(bothKeys, "", "verify", tok)
 		if want := "magicbell-jwt verify: " + published + tt.where + ": " + rotate + "\n"; r.code != 1 || r.stdout != "" || r.stderr != want {
 			t.Errorf("verify %s.%s: exit %d, stderr %q, want %q", tt.header, tt.payload, r.code, r.stderr, want)
+		}
+	}
+	// As written in the header or payload segment, and across segments: a key may hold
+	// a dot.
+	dotted := "abcdefghijklmnop.qrstuvwxyz012345"
+	for _, tt := range []struct{ secret, token, where string }{
+		{secret, secret + "." + b64(good) + ".c2ln", "the header segment as written"},
+		{secret, b64(`{"alg":"HS256"}`) + "." + secret + ".c2ln", "the payload segment as written"},
+		{dotted, "e30." + dotted, "the token's text"},
+	} {
+		env := map[string]string{"MAGICBELL_API_SECRET": tt.secret}
+		want := "FAIL api_key: " + published + tt.where
+		if r := runWith(env, "", "decode", tt.token); r.code != 1 || !hasLine(strings.Split(r.stderr, "\n"), want) {
+			t.Errorf("decode %s: exit %d\n%s\nwant %s", tt.token, r.code, r.stderr, want)
 		}
 	}
 }
@@ -296,6 +323,32 @@ func TestDecode_Unreadable(t *testing.T) {
 		want := "UNVERIFIED: this explains the token; 'magicbell-jwt verify' is the strict yes or no.\nFAIL format: " + tt.problem +
 			"\n     a JWT is three base64url segments separated by dots, with a JSON object in each of the first two: send it as minted\n"
 		if r.code != 1 || r.stderr != want || r.stdout != "{\n  \"header\": null,\n  \"payload\": null\n}\n" {
+			t.Errorf("decode %q: exit %d\n%s%s\nwant\n%s", tt.token, r.code, r.stdout, r.stderr, want)
+		}
+	}
+}
+
+// TestDecode_WrappedToken covers a token pasted with the Authorization header's scheme,
+// in quotes, or broken over lines: one FAIL format line says what to paste, and the
+// checks that follow are those of the token inside, which are all ok here.
+func TestDecode_WrappedToken(t *testing.T) {
+	atTime(t, testNow)
+	tok := tokenAt(t, testNow, time.Hour)
+	plain := runWith(bothKeys, "", "decode", tok)
+	okLines := strings.Replace(plain.stderr, "ok   format: three base64url segments; header and payload are JSON objects\n", "", 1)
+	const todo = "     a JWT is three base64url segments separated by dots, with a JSON object in each of the first two: send it as minted\n"
+	at := strings.IndexByte(tok, '.') + 5
+	for _, tt := range []struct{ token, format string }{
+		{"Bearer " + tok, `starts with "Bearer ": pass the token without the Authorization header's scheme`},
+		{`"` + tok + `"`, "is wrapped in quotes: pass the token without them"},
+		{`'` + tok + `'`, "is wrapped in quotes: pass the token without them"},
+		{`"Bearer ` + tok + `"`, "is wrapped in quotes: pass the token without them"},
+		{tok[:at] + "\n" + tok[at:], fmt.Sprintf("whitespace at byte %d, inside the token: it was broken over lines or by spaces: join its parts", at)},
+		{tok[:at] + "\r\n  " + tok[at:], fmt.Sprintf("whitespace at byte %d, inside the token: it was broken over lines or by spaces: join its parts", at)},
+	} {
+		r := runWith(bothKeys, "", "decode", tt.token)
+		want := strings.Replace(okLines, "\n", "\nFAIL format: "+tt.format+"\n"+todo, 1)
+		if r.code != 1 || r.stdout != plain.stdout || r.stderr != want {
 			t.Errorf("decode %q: exit %d\n%s%s\nwant\n%s", tt.token, r.code, r.stdout, r.stderr, want)
 		}
 	}

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/magicbell-community/magicbelljwt"
-	"github.com/magicbell-community/magicbelljwt/internal/keys"
 )
 
 // Exit statuses.
@@ -47,30 +46,27 @@ Exit status: 0 success; 1 an invalid token or a failed write; 2 a usage error.
 `
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 // command is one run of the command; what it prints waits for flush (see print.go).
 type command struct {
 	name           string // the subcommand, "" before there is one
-	env            func(string) string
 	stdin          io.Reader
 	stdout, stderr bytes.Buffer
-	secrets        []string // the secret keys, which nothing printed may hold
+	keys           projectKeys
+}
+
+// projectKeys are the keys in the environment that NewSignerFromEnv accepts; a key it
+// does not find is "", and err says so.
+type projectKeys struct {
+	apiKey, secret, secretFrom string
+	err                        error
 }
 
 // run is the whole command, its surroundings passed in; it returns the exit status.
-func run(args []string, env func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
-	c := &command{env: env, stdin: stdin}
-	for _, name := range []string{keys.SecretVar, keys.OtherSecretVar} {
-		s := keys.Bare(env(name))
-		if quote(s) != `"`+s+`"` {
-			return c.flush(c.fail(exitUsage, "%s holds a character that the command escapes, such as a control character, a quote or a backslash: it cannot keep such a key out of what it prints, and no MagicBell key holds one", name), stdout, stderr)
-		}
-		if s != "" {
-			c.secrets = append(c.secrets, s)
-		}
-	}
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := &command{stdin: stdin}
 	return c.flush(c.run(args), stdout, stderr)
 }
 
@@ -78,24 +74,30 @@ func (c *command) run(args []string) int {
 	if len(args) == 0 {
 		return c.usageError("no command: give sign, verify or decode")
 	}
-	if isHelp(args[0]) {
-		return c.help()
+	i := slices.IndexFunc(subcommands, func(sub *subcommand) bool { return sub.name == args[0] })
+	var flags map[string]string
+	var rest []string
+	var err error
+	if i >= 0 {
+		c.name = subcommands[i].name
+		flags, rest, err = parseArgs(subcommands[i].flags, args[1:])
 	}
-	for _, sub := range subcommands {
-		if sub.name != args[0] {
-			continue
-		}
-		c.name = sub.name
-		flags, rest, err := c.parseArgs(sub.flags, args[1:])
-		switch {
-		case errors.Is(err, errHelp):
-			return c.help()
-		case err != nil:
-			return c.usageError("%v", err)
-		}
-		return sub.run(c, flags, rest)
+	if isHelp(args[0]) || errors.Is(err, errHelp) {
+		return c.help() // which reads no keys, and prints none
 	}
-	return c.usageError("unknown command %s: give sign, verify or decode", c.show(args[0]))
+	if !c.readKeys() {
+		return exitUsage
+	}
+	var unknown unknownFlag
+	switch {
+	case i < 0:
+		return c.usageError("unknown command %s: give sign, verify or decode", c.show(args[0]))
+	case errors.As(err, &unknown):
+		return c.usageError("unknown flag %s", c.show(string(unknown)))
+	case err != nil:
+		return c.usageError("%v", err)
+	}
+	return subcommands[i].run(c, flags, rest)
 }
 
 // help prints every subcommand's help, and where the keys come from, on stdout.
@@ -114,9 +116,14 @@ func isHelp(arg string) bool {
 
 var errHelp = errors.New("help")
 
+// unknownFlag is an argument that looks like a flag the subcommand does not take.
+type unknownFlag string
+
+func (unknownFlag) Error() string { return "unknown flag" }
+
 // parseArgs splits args into the values of the flags named known (-name VALUE or
 // -name=VALUE, one dash or two, anywhere before "--") and the other arguments.
-func (c *command) parseArgs(known []string, args []string) (flags map[string]string, rest []string, err error) {
+func parseArgs(known []string, args []string) (flags map[string]string, rest []string, err error) {
 	flags = map[string]string{}
 	for i := 0; i < len(args); i++ {
 		name, value, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(args[i], "-"), "-"), "=")
@@ -128,7 +135,7 @@ func (c *command) parseArgs(known []string, args []string) (flags map[string]str
 		case isHelp(args[i]):
 			return nil, nil, errHelp
 		case !slices.Contains(known, name):
-			return nil, nil, fmt.Errorf("unknown flag %s", c.show(args[i]))
+			return nil, nil, unknownFlag(args[i])
 		case !hasValue && i+1 == len(args):
 			return nil, nil, fmt.Errorf("-%s needs a value", name)
 		case !hasValue:
@@ -155,34 +162,47 @@ func (c *command) usageError(format string, args ...any) int {
 	return exitUsage
 }
 
-// keySentinels are the library's sentinels, which internal/keys wraps.
-var keySentinels = keys.Sentinels{APIKey: magicbelljwt.ErrInvalidAPIKey, Secret: magicbelljwt.ErrInvalidSecretKey, Swapped: magicbelljwt.ErrKeysSwapped}
-
-// projectKeys returns the keys from the environment, checked as NewSignerFromEnv checks
-// them, but for an absent key without needBoth; or says why not and returns false.
-func (c *command) projectKeys(needBoth bool) (keys.Keys, bool) {
-	k, err := keys.FromEnv(c.env, keySentinels)
-	if err == nil {
-		err = keys.Check(k, needBoth, keySentinels)
-	}
-	if err != nil {
-		c.fail(exitUsage, "%v", err)
-		c.stderr.WriteString("run 'magicbell-jwt help' for where the keys come from\n")
-	}
-	return k, err == nil
+// keysError fails with exitUsage and the library's error about the keys, and a line on
+// where to read about them.
+func (c *command) keysError(err error) int {
+	c.fail(exitUsage, "%v", err)
+	c.stderr.WriteString("run 'magicbell-jwt help' for where the keys come from\n")
+	return exitUsage
 }
 
-// signer makes a Signer with projectKeys and the command's clock, or says why not.
-func (c *command) signer(opts ...magicbelljwt.Option) *magicbelljwt.Signer {
-	k, ok := c.projectKeys(true)
-	if !ok {
-		return nil
+// readKeys reads the keys as NewSignerFromEnv does and checks them with it, or says
+// why not and returns false. A missing key is left for the subcommands that need it:
+// NewSigner checks a key that is set before it reports one missing.
+func (c *command) readKeys() bool {
+	k := projectKeys{apiKey: os.Getenv("MAGICBELL_API_KEY"), secret: os.Getenv("MAGICBELL_API_SECRET"), secretFrom: "MAGICBELL_API_SECRET"}
+	if k.secret == "" {
+		k.secret, k.secretFrom = os.Getenv("MAGICBELL_SECRET_KEY"), "MAGICBELL_SECRET_KEY"
 	}
-	s, err := magicbelljwt.NewSigner(k.APIKey, k.Secret, append(opts, magicbelljwt.WithClock(now))...)
-	if err != nil { // projectKeys has checked the keys: an option is wrong
-		c.fail(exitUsage, "%v", err)
+	_, k.err = magicbelljwt.NewSignerFromEnv()
+	switch {
+	case k.err == nil, k.apiKey == "" && k.secret == "":
+	case k.apiKey == "" && errors.Is(k.err, magicbelljwt.ErrInvalidAPIKey):
+	case k.secret == "" && errors.Is(k.err, magicbelljwt.ErrInvalidSecretKey):
+	default:
+		c.keysError(k.err)
+		return false
 	}
-	return s
+	if quote(k.secret) != `"`+k.secret+`"` { // a quote or a backslash, in printable ASCII
+		c.fail(exitUsage, "%s holds a quote or a backslash, which the command prints escaped: "+
+			"it cannot keep such a key out of what it prints, and no MagicBell key holds one", k.secretFrom)
+		c.stderr.WriteString("run 'magicbell-jwt help' for where the keys come from\n")
+		return false
+	}
+	c.keys = k
+	return true
+}
+
+// signer makes a Signer with the keys and the command's clock, or says why not.
+func (c *command) signer(opts ...magicbelljwt.Option) (*magicbelljwt.Signer, error) {
+	if c.keys.err != nil {
+		return nil, c.keys.err
+	}
+	return magicbelljwt.NewSignerFromEnv(append(opts, magicbelljwt.WithClock(now))...)
 }
 
 var signCommand = subcommand{
@@ -210,9 +230,12 @@ func sign(c *command, flags map[string]string, args []string) int {
 			return c.usageError("-expiry %s: %v", c.show(v), err)
 		}
 	}
-	s := c.signer(magicbelljwt.WithExpiry(expiry))
-	if s == nil {
-		return exitUsage
+	s, err := c.signer(magicbelljwt.WithExpiry(expiry))
+	switch {
+	case errors.Is(err, magicbelljwt.ErrInvalidExpiry):
+		return c.usageError("-expiry %s: %v", c.show(flags["expiry"]), err)
+	case err != nil:
+		return c.keysError(err)
 	}
 	token, err := s.Sign(magicbelljwt.Claims{UserEmail: email, UserExternalID: id})
 	var which []string

@@ -24,7 +24,7 @@ import (
 
 const (
 	apiKey = "pk_JJUxO8amaaK21G08w9q0_218239574"
-	secret = "sk_Zq8VbN2xLw7s3cr3tK9pT4"
+	secret = "sk_Zq8VbN2xLw7s3cr3tK9pT4mR1cYe7uH"
 )
 
 // bothKeys is the environment of a configured machine.
@@ -46,10 +46,24 @@ type result struct {
 	stdout, stderr string
 }
 
+// runWith runs the command with env as the keys in the environment, stdin and args.
 func runWith(env map[string]string, stdin string, args ...string) result {
+	setKeys(env)
 	var stdout, stderr bytes.Buffer
-	code := run(args, func(k string) string { return env[k] }, strings.NewReader(stdin), &stdout, &stderr)
+	code := run(args, strings.NewReader(stdin), &stdout, &stderr)
 	return result{code, stdout.String(), stderr.String()}
+}
+
+// setKeys sets the variables the keys are read from as env has them, and unsets the
+// others. The tests run one at a time, and no test uses the environment otherwise.
+func setKeys(env map[string]string) {
+	for _, name := range []string{"MAGICBELL_API_KEY", "MAGICBELL_API_SECRET", "MAGICBELL_SECRET_KEY"} {
+		if v, ok := env[name]; ok {
+			os.Setenv(name, v)
+		} else {
+			os.Unsetenv(name)
+		}
+	}
 }
 
 // tokenAt mints a token with the library as of t, valid for expiry.

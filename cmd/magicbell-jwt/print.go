@@ -1,15 +1,16 @@
 package main
 
-// How nothing the command prints holds a secret key (the value of MAGICBELL_API_SECRET
-// or MAGICBELL_SECRET_KEY, trimmed of whitespace and quotes), for any input:
+// How nothing the command prints holds the secret key, a key NewSignerFromEnv accepts
+// (a key it refuses is not kept: the command prints the library's error and stops):
 //  1. The command refuses to run with a secret key that holds a character quote
-//     escapes: no MagicBell key does. So it could print one only as written.
+//     escapes, a quote or a backslash: no MagicBell key does. So it could print the key
+//     only as written.
 //  2. Every value from outside (a token's names, strings and numbers, an argument) is
 //     judged before it is formatted: show and appendJSON print secretLabel in place of
-//     a value that holds a secret key, and the value quoted otherwise.
+//     a value that holds the secret key, and the value quoted otherwise.
 //  3. What the command prints waits for flush, which writes it only if it does not hold
-//     a secret key, which the command's own words could spell around a value or as a
-//     short secret: a notice stands in its place, unless that too would hold one.
+//     the secret key, which the command's own words could spell around a value: a
+//     notice stands in its place, unless that too would hold it.
 
 import (
 	"bytes"
@@ -29,14 +30,9 @@ const secretLabel = "<the secret key>"
 // maxShown is how many characters of a value a message shows; "…" stands for the rest.
 const maxShown = 40
 
-// holdsSecret reports whether v holds a secret key.
+// holdsSecret reports whether v holds the secret key.
 func (c *command) holdsSecret(v string) bool {
-	for _, s := range c.secrets {
-		if strings.Contains(v, s) {
-			return true
-		}
-	}
-	return false
+	return c.keys.secret != "" && strings.Contains(v, c.keys.secret)
 }
 
 // show returns v as a message shows a value from outside: quoted and cut to maxShown
@@ -68,8 +64,9 @@ func quote(s string) string {
 	return string(append(b, '"'))
 }
 
-// flush writes what the command printed, stdout first, unless it spells a secret key,
-// and returns the exit status.
+// flush writes what the command printed, stdout first, unless it spells the secret key,
+// and returns the exit status. The notices hold no run of 32 bytes without a space, and
+// so never the key.
 func (c *command) flush(status int, stdout, stderr io.Writer) int {
 	out := c.stdout.String()
 	if c.holdsSecret(out) {
@@ -78,12 +75,9 @@ func (c *command) flush(status int, stdout, stderr io.Writer) int {
 	if _, err := io.WriteString(stdout, out); err != nil && out != "" {
 		status = c.fail(exitInvalid, "writing to stdout: %v", err)
 	}
-	errs := c.stderr.String()
-	if c.holdsSecret(out + errs) {
+	errs := c.stderr.String() // stdout ends with a newline, which no key spans
+	if c.holdsSecret(errs) {
 		errs, status = "magicbell-jwt: withheld what it would print on stderr: it would show the secret key\n", max(status, exitInvalid)
-		if c.holdsSecret(out + errs) {
-			errs = ""
-		}
 	}
 	io.WriteString(stderr, errs)
 	return status

@@ -47,14 +47,14 @@ func spellings(sec string) []string {
 
 // revealed returns the first spelling of sec that out holds, or "": of sec as the
 // command's README defines the secret key, trimmed of surrounding whitespace and
-// quotes. Whitespace and quotes alone are no key.
+// quotes, when it is one the library could accept, on its own.
 func revealed(out, sec string) string {
 	sec = strings.TrimSpace(sec)
 	if n := len(sec); n >= 2 && (sec[0] == '"' || sec[0] == '\'') && sec[n-1] == sec[0] {
 		sec = strings.TrimSpace(sec[1 : n-1])
 	}
-	if sec == "" {
-		return ""
+	if _, err := magicbelljwt.NewSigner(apiKey, sec); errors.Is(err, magicbelljwt.ErrInvalidSecretKey) {
+		return "" // too short, unprintable: no key to keep
 	}
 	for _, form := range spellings(sec) {
 		if strings.Contains(out, form) {
@@ -64,9 +64,14 @@ func revealed(out, sec string) string {
 	return ""
 }
 
-// secrets are the secret keys of the tests: short ones, and ones with the characters
-// that escaping changes.
-var secrets = []string{secret, "e", "y", "a", "ab", "ey", `sk_"q`, `sk_\q`, "sk_<q>&", "sk_\tq", "sk_\x7fq", "sk_\u00a0q", "sk_\u2028q", "sk_🎉q", "🎉", "1", `"`, `\`, "<", "&", "\u00a0"}
+// keyOf makes a secret key of 34 bytes that starts with s.
+func keyOf(s string) string { return s + strings.Repeat("k", max(34-len(s), 0)) }
+
+// secrets are the secret keys of the tests: the library's kind, a key of digits and
+// one that is a common header segment, and ones with the characters that escaping
+// changes, which the library or the command refuses.
+var secrets = []string{secret, keyOf("sk_<q>&'"), "1795435200179543520017954352001795", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9",
+	keyOf(`sk_"q`), keyOf(`sk_\q`), keyOf("sk_\tq"), keyOf("sk_\x7fq"), keyOf("sk_\u00a0q"), keyOf("sk_\u2028q"), keyOf("sk_🎉q"), keyOf("🎉")}
 
 // TestNeverPrintsTheSecret runs every subcommand on inputs that hold the secret key in
 // every place a token, an argument or a flag can hold it, and spelt as JSON can spell
@@ -89,7 +94,8 @@ func TestNeverPrintsTheSecret(t *testing.T) {
 		for _, payload := range payloads {
 			for _, header := range []string{`{"alg":"HS256"}`, p(`{"alg":"$S","kid":"$E"}`)} {
 				tok := mint(sec, header, payload)
-				runs = append(runs, []string{"decode", tok}, []string{"verify", tok}, []string{"decode", header + "." + payload + "." + sec})
+				runs = append(runs, []string{"decode", tok}, []string{"verify", tok}, []string{"decode", header + "." + payload + "." + sec},
+					[]string{"decode", tok[:strings.LastIndexByte(tok, '.')+1] + sec}, []string{"decode", tok[:strings.LastIndexByte(tok, '.')+1] + b64(sec)})
 			}
 		}
 		runs = append(runs, []string{sec}, []string{"help", sec}, []string{"sign", "-" + sec}, []string{"sign", "-" + sec + "=x"},
@@ -107,46 +113,93 @@ func TestNeverPrintsTheSecret(t *testing.T) {
 	}
 }
 
+// TestRefusedKeys checks that with keys the library refuses, every subcommand prints
+// the library's error, which names the variable and not the key, and the help line,
+// and exits 2: a key refused as too short or unprintable is no secret to keep, so the
+// command never stays silent or withholds its words for it. Help reads no keys.
+func TestRefusedKeys(t *testing.T) {
+	atTime(t, testNow)
+	tok := tokenAt(t, testNow, time.Hour)
+	for _, env := range []map[string]string{
+		{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": "a"},
+		{"MAGICBELL_API_SECRET": "e"},
+		{"MAGICBELL_SECRET_KEY": "1795435200,"},
+		{"MAGICBELL_API_KEY": "pk_x", "MAGICBELL_API_SECRET": "x"}, // short, not swapped
+		{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": "YOUR_API_SECRET"},
+		{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": "ok   alg"},
+		{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": "\ufeff" + secret},
+		{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": secret + "\u200b"},
+		{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": secret + "\n"},
+		{"MAGICBELL_API_KEY": apiKey + " ", "MAGICBELL_API_SECRET": secret},
+		{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": secret, "MAGICBELL_SECRET_KEY": keyOf("sk_other")},
+	} {
+		setKeys(env)
+		_, err := magicbelljwt.NewSignerFromEnv()
+		if err == nil {
+			t.Fatalf("%q: the library accepts the keys", env)
+		}
+		for _, args := range [][]string{{"sign", "-external-id", "u"}, {"verify", tok}, {"decode", tok}, {"frobnicate", tok}} {
+			name := "magicbell-jwt " + args[0]
+			if args[0] == "frobnicate" {
+				name = "magicbell-jwt"
+			}
+			r := runWith(env, "", args...)
+			if want := name + ": " + err.Error() + "\nrun 'magicbell-jwt help' for where the keys come from\n"; r.code != 2 || r.stdout != "" || r.stderr != want {
+				t.Errorf("%q %s: exit %d, stdout %q, stderr %q; want exit 2 and %q", env, args[0], r.code, r.stdout, r.stderr, want)
+			}
+		}
+		for _, args := range [][]string{{"help"}, {"-h"}, {"--help"}, {"sign", "-h"}, {"decode", tok, "--help"}} {
+			if r := runWith(env, "", args...); r.code != 0 || r.stderr != "" || !strings.HasPrefix(r.stdout, "magicbell-jwt mints") {
+				t.Errorf("%q %q: exit %d, stdout %q, stderr %q", env, args, r.code, r.stdout, r.stderr)
+			}
+		}
+	}
+}
+
 // TestSecretWithEscapedCharactersRefused checks that the command refuses to run with a
-// secret key that holds a character it escapes, which it could spell only escaped:
-// one line naming the variable, exit status 2.
+// secret key that the library accepts but that holds a character the command escapes,
+// a quote or a backslash, which it could spell only escaped: one line naming the
+// variable, and the help line, exit status 2.
 func TestSecretWithEscapedCharactersRefused(t *testing.T) {
-	for _, sec := range []string{`sk_"q`, `sk_\q`, "sk_\tq", "sk_\x7fq", "sk_\u2028q", "sk_\u202eq", "sk_\xffq", "sk_\u0085q"} {
+	for _, sec := range []string{keyOf(`sk_"q`), keyOf(`sk_\q`), secret + `\`} {
 		for _, name := range []string{"MAGICBELL_API_SECRET", "MAGICBELL_SECRET_KEY"} {
 			r := runWith(map[string]string{"MAGICBELL_API_KEY": apiKey, name: sec}, "", "sign", "-external-id", "u")
-			want := "magicbell-jwt: " + name + " holds a character that the command escapes, such as a control character, a quote or a backslash: it cannot keep such a key out of what it prints, and no MagicBell key holds one\n"
+			want := "magicbell-jwt sign: " + name + " holds a quote or a backslash, which the command prints escaped: " +
+				"it cannot keep such a key out of what it prints, and no MagicBell key holds one\nrun 'magicbell-jwt help' for where the keys come from\n"
 			if r.code != 2 || r.stdout != "" || r.stderr != want {
 				t.Errorf("%s=%q: exit %d, stdout %q, stderr %q", name, sec, r.code, r.stdout, r.stderr)
 			}
 		}
 	}
-	// Whitespace around a key is no part of it: the library's check names it.
-	if r := runWith(map[string]string{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": secret + "\n"}, "", "sign", "-external-id", "u"); !strings.Contains(r.stderr, "trailing newline") {
-		t.Errorf("a secret with its newline: %q", r.stderr)
-	}
 }
 
 // TestWithheld checks what the command does when its own words would spell the secret
-// key: the output that would hold it is not written, and a notice stands in its place,
-// unless that too would hold it.
+// key: the output that would hold it is not written, and a notice stands in its place.
 func TestWithheld(t *testing.T) {
 	atTime(t, testNow)
-	tok := tokenAt(t, testNow, time.Hour)
+	// In the JSON on stdout, across a number and what follows it.
+	sec := strings.Repeat("1", 33) + ","
+	tok := mint(secret, `{"alg":"HS256"}`, `{"n":`+sec+`"user_external_id":"u"}`)
+	r := runWith(map[string]string{"MAGICBELL_API_SECRET": sec}, "", "decode", tok)
+	if r.code != 1 || r.stdout != "" || !strings.HasSuffix(r.stderr, "\nmagicbell-jwt decode: withheld what it would print on stdout: it would show the secret key\n") || strings.Contains(r.stderr, sec) {
+		t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	// In stderr: no words of the command's spell a key there today, so flush is
+	// given some.
 	for _, tt := range []struct {
-		sec    string
-		stdout bool   // whether stdout is written
-		stderr string // how stderr ends
+		stdout, stderr, wantOut, wantErr string
+		status                           int
 	}{
-		// In the JSON on stdout, across a number and what follows it.
-		{"1795435200,", false, "\nmagicbell-jwt decode: withheld what it would print on stdout: it would show the secret key\n"},
-		// In the checklist's words only.
-		{"ok   alg", true, "magicbell-jwt: withheld what it would print on stderr: it would show the secret key\n"},
-		// Everywhere, the notices included.
-		{"e", false, ""},
+		{"out\n", "a " + secret + "\n", "out\n", "magicbell-jwt: withheld what it would print on stderr: it would show the secret key\n", 1},
+		{"out " + secret + "\n", "err\n", "", "err\nmagicbell-jwt: withheld what it would print on stdout: it would show the secret key\n", 1},
+		{"out\n", "err\n", "out\n", "err\n", 0},
 	} {
-		r := runWith(map[string]string{"MAGICBELL_API_SECRET": tt.sec}, "", "decode", tok)
-		if r.code != 1 || (r.stdout != "") != tt.stdout || !strings.HasSuffix(r.stderr, tt.stderr) || strings.Contains(r.stdout+r.stderr, tt.sec) {
-			t.Errorf("secret %q: exit %d, stdout %q, stderr %q", tt.sec, r.code, r.stdout, r.stderr)
+		c := &command{keys: projectKeys{secret: secret}}
+		c.stdout.WriteString(tt.stdout)
+		c.stderr.WriteString(tt.stderr)
+		var stdout, stderr strings.Builder
+		if status := c.flush(0, &stdout, &stderr); status != tt.status || stdout.String() != tt.wantOut || stderr.String() != tt.wantErr {
+			t.Errorf("flush of %q and %q: %d, %q, %q", tt.stdout, tt.stderr, status, stdout.String(), stderr.String())
 		}
 	}
 }
@@ -164,8 +217,8 @@ func bounded(n int, r result) error {
 }
 
 // worstTokens are 64 KiB tokens made to make decode print the most: duplicate names
-// nested in long claim names, strings of characters that escape to six bytes, labels
-// longer than the short secret they stand for, deep nesting, many members.
+// nested in long claim names, strings of characters that escape to six bytes, labels,
+// deep nesting, many members.
 func worstTokens() map[string]string {
 	// fill repeats unit between start and end, less a last comma, as often as a token
 	// of 64 KiB holds: its header, {"alg":"HS256"}, and its signature take 65 bytes.
@@ -178,7 +231,7 @@ func worstTokens() map[string]string {
 		"duplicates in long names":  fill(`{"`+name+`":[`, `{"`+name+`":1,"`+name+`":1},`, `]}`),
 		"duplicates in a long name": fill(`{"`+strings.Repeat(name, 20)+`":[`, `{"b":1,"b":1},`, `]}`),
 		"DEL in strings":            fill(`{"a":"`, "\x7f\x7f", `"}`),
-		"labels for Q":              fill(`{"a":[`, `"Q",`, `]}`),
+		"labels for Q×32":           fill(`{"a":[`, `"`+strings.Repeat("Q", 32)+`",`, `]}`),
 		"one-byte members":          fill(`{`, `"":0,`, `}`),
 		"deep arrays":               fill(`{"a":[`, `[[[[[[[[[[[[[[1]]]]]]]]]]]]]],`, `]}`),
 		"many duplicate names":      fill(`{`, `"1":0,"1":0,"2":0,"2":0,`, `}`),
@@ -195,7 +248,7 @@ func TestOutputBounded(t *testing.T) {
 		if len(tok) > 64<<10 || len(tok) < 60<<10 {
 			t.Fatalf("%s: %d bytes", name, len(tok))
 		}
-		for _, env := range []map[string]string{nil, {"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": "Q"}, {"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": "e"}} {
+		for _, env := range []map[string]string{nil, {"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": strings.Repeat("Q", 32)}, {"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": secret}} {
 			for _, sub := range []string{"decode", "verify"} {
 				if err := bounded(len(tok), runWith(env, tok, sub)); err != nil {
 					t.Errorf("%s %s: %v", sub, name, err)
@@ -249,20 +302,22 @@ func failsFor(err error) [][]string {
 
 // FuzzCommand runs every subcommand on tokens signed with any secret key over any
 // header and payload, or on any text. Nothing any of them prints spells the secret
-// key, decode and verify print within their bound, and decode agrees with Verify.
+// key; keys the library refuses get its error and the help line, whatever else is
+// given; decode and verify print within their bound; and decode agrees with Verify.
 func FuzzCommand(f *testing.F) {
 	p := strings.NewReplacer("$KEY", `"`+apiKey+`"`).Replace
 	hs := `{"alg":"HS256","typ":"JWT"}`
 	for _, sec := range secrets {
 		f.Add(hs, p(`{"api_key":"$S","user_external_id":"alice","api_key":$KEY,"exp":1795438800}`), sec, false)
 	}
-	f.Add(`{"alg":"HS256","kid":"$S","kid":"k1"}`, p(`{"user_external_id":"alice","api_key":$KEY,"exp":1795438800,"meta":{"k":"$S","k":0}}`), "sk_x", false)
-	f.Add(hs, p(`{"user_external_id":"admin","user_external_id":"alice","api_key":$KEY,"exp":1795438800.5,"nbf":null}`), "k", false)
-	f.Add(hs, p(`{"user_email":null,"user_external_id":"al\ud800ice","api_key":$KEY,"iat":0}`), "x", false)
+	f.Add(`{"alg":"HS256","kid":"$S","kid":"k1"}`, p(`{"user_external_id":"alice","api_key":$KEY,"exp":1795438800,"meta":{"k":"$S","k":0}}`), keyOf("sk_x"), false)
+	f.Add(hs, p(`{"user_external_id":"admin","user_external_id":"alice","api_key":$KEY,"exp":1795438800.5,"nbf":null}`), keyOf("k"), false)
+	f.Add(hs, p(`{"user_email":null,"user_external_id":"al\ud800ice","api_key":$KEY,"iat":0}`), keyOf("x"), false)
 	f.Add(`{"alg":"HS512"}`, p(`{"user_email":"a@b.co","api_key":$KEY,"exp":1e400}`), secret, false)
-	f.Add(hs, "\ufeff"+p(`{"user_external_id":"alice","api_key":"$S","exp":1795438800} []`), "y", true)
+	f.Add(hs, "\ufeff"+p(`{"user_external_id":"alice","api_key":"$S","exp":1795438800} []`), keyOf("y"), true)
 	f.Add(hs, p(`{"user_external_id":"ab~c","api_key":$KEY}`), "\n", false)
 	f.Add(hs, p(`{"user_external_id":"alice","api_key":$KEY,"exp":1795438800}`), `"`, true)
+	f.Add(hs, p(`{"user_external_id":"alice","api_key":$KEY,"exp":1795438800}`), "e", false)
 	f.Fuzz(func(t *testing.T, header, payload, sec string, raw bool) {
 		js, _ := json.Marshal(sec)
 		header, payload = strings.ReplaceAll(header, "$S", string(js[1:len(js)-1])), strings.ReplaceAll(payload, "$S", string(js[1:len(js)-1]))
@@ -272,11 +327,25 @@ func FuzzCommand(f *testing.F) {
 		}
 		atTime(t, testNow)
 		env := map[string]string{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": sec}
+		setKeys(env)
+		_, keysErr := magicbelljwt.NewSignerFromEnv()
 		runs := map[string]result{}
 		for _, args := range [][]string{{"decode", "--", tok}, {"verify", "--", tok}, {"sign", "-external-id", payload, "-email", header}, {"help", tok}, {sec, tok}} {
 			r := runWith(env, "", args...)
 			if form := revealed(r.stdout+r.stderr, sec); form != "" {
 				t.Fatalf("%s prints the secret key %q as %q:\n%s%s", args[0], sec, form, r.stdout, r.stderr)
+			}
+			name := "magicbell-jwt " + args[0]
+			if args[0] == sec {
+				name = "magicbell-jwt"
+			}
+			switch want := name + ": " + fmt.Sprint(keysErr) + "\nrun 'magicbell-jwt help' for where the keys come from\n"; {
+			case args[0] == "help":
+				if r.code != 0 || !strings.HasPrefix(r.stdout, "magicbell-jwt mints") {
+					t.Fatalf("help: exit %d, stdout %q", r.code, r.stdout)
+				}
+			case sec != "" && keysErr != nil && !isHelp(sec) && (r.code != exitUsage || r.stdout != "" || r.stderr != want):
+				t.Fatalf("%s with keys the library refuses: exit %d, stdout %q, stderr %q; want %q", args[0], r.code, r.stdout, r.stderr, want)
 			}
 			if args[0] == "decode" || args[0] == "verify" {
 				if err := bounded(len(tok), r); err != nil {
@@ -356,7 +425,7 @@ func TestQuote(t *testing.T) {
 // TestShow covers how a message shows a value: cut after 40 characters, unless the
 // whole value holds the secret key, which its label stands for, cut or not.
 func TestShow(t *testing.T) {
-	c := &command{secrets: []string{"sk_x"}}
+	c := &command{keys: projectKeys{secret: "sk_x"}}
 	forty := strings.Repeat("é", 40)
 	for _, tt := range []struct{ in, want string }{
 		{forty, `"` + forty + `"`},
@@ -373,8 +442,8 @@ func TestShow(t *testing.T) {
 // TestNumbersJudged checks that a number is judged as a string is: one that holds
 // the secret key is printed as its label.
 func TestNumbersJudged(t *testing.T) {
-	tok := mint(secret, `{"alg":"HS256"}`, `{"n":1234567,"m":[-0.5e3]}`)
-	r := runWith(map[string]string{"MAGICBELL_API_SECRET": "2345"}, "", "decode", tok)
+	tok := mint(secret, `{"alg":"HS256"}`, `{"n":`+strings.Repeat("1234567890", 4)+`,"m":[-0.5e3]}`)
+	r := runWith(map[string]string{"MAGICBELL_API_SECRET": strings.Repeat("1234567890", 4)[1:35]}, "", "decode", tok)
 	if !strings.Contains(r.stdout, "\"n\": \"<the secret key>\",\n    \"m\": [-0.5e3]\n") {
 		t.Errorf("stdout\n%s", r.stdout)
 	}
@@ -398,7 +467,8 @@ func TestWriteFailure(t *testing.T) {
 		{[]string{"sign"}, 2, "magicbell-jwt sign: no user: give -email, -external-id or both\nrun 'magicbell-jwt help' for usage\n"},
 	} {
 		var stderr strings.Builder
-		code := run(tt.args, func(k string) string { return bothKeys[k] }, strings.NewReader(""), brokenWriter{}, &stderr)
+		setKeys(bothKeys)
+		code := run(tt.args, strings.NewReader(""), brokenWriter{}, &stderr)
 		if code != tt.code || stderr.String() != tt.stderr {
 			t.Errorf("%q: exit %d, stderr %q; want %d, %q", tt.args, code, stderr.String(), tt.code, tt.stderr)
 		}

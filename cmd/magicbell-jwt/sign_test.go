@@ -62,10 +62,10 @@ func TestSign_Expiry(t *testing.T) {
 			t.Errorf("-expiry %q: exit %d, stderr %q; want exit 2 and %q", tt.in, r.code, r.stderr, want)
 		}
 	}
-	// The library's rule on a zero expiry, in its words.
+	// The library's rule on a zero expiry, in its words, after the flag and the value.
 	for _, in := range []string{"0s", "0y", "00d"} {
 		r := runWith(bothKeys, "", "sign", "-external-id", "u", "-expiry", in)
-		if r.code != 2 || r.stderr != "magicbell-jwt sign: magicbelljwt: invalid expiry: 0s is not a positive whole number of seconds\n" {
+		if r.code != 2 || r.stderr != "magicbell-jwt sign: -expiry "+quoteForTest(in)+": magicbelljwt: invalid expiry: 0s is not a positive whole number of seconds\nrun 'magicbell-jwt help' for usage\n" {
 			t.Errorf("-expiry %s: exit %d, stderr %q", in, r.code, r.stderr)
 		}
 	}
@@ -93,7 +93,7 @@ func TestSign_RefusesToPublishTheSecret(t *testing.T) {
 		{map[string]string{"MAGICBELL_API_KEY": "pk_" + secret, "MAGICBELL_API_SECRET": secret}, nil, swapped + "MAGICBELL_API_KEY holds the secret key in MAGICBELL_API_SECRET"},
 		{map[string]string{"MAGICBELL_API_KEY": apiKey + secret, "MAGICBELL_API_SECRET": secret}, nil, swapped + "MAGICBELL_API_KEY holds the secret key in MAGICBELL_API_SECRET"},
 		{map[string]string{"MAGICBELL_API_KEY": apiKey + secret, "MAGICBELL_SECRET_KEY": secret}, nil, swapped + "MAGICBELL_API_KEY holds the secret key in MAGICBELL_SECRET_KEY"},
-		{map[string]string{"MAGICBELL_API_KEY": secret, "MAGICBELL_API_SECRET": "sk_another_secret_key_9Qw"}, nil,
+		{map[string]string{"MAGICBELL_API_KEY": secret, "MAGICBELL_API_SECRET": "sk_another_secret_key_9Qw4Zt7Lp2Xv"}, nil,
 			"magicbell-jwt sign: magicbelljwt: invalid API key: MAGICBELL_API_KEY is not shaped as a MagicBell API key, pk_ and letters, digits or underscores, or 40 lowercase hex digits: is it a placeholder such as your-api-key, in quotes, or the secret key in the wrong place?"},
 		{bothKeys, []string{"-external-id", secret}, "magicbell-jwt sign: -external-id: magicbelljwt: invalid user external ID: it holds the secret key"},
 		{bothKeys, []string{"-email", secret + "@example.com"}, "magicbell-jwt sign: -email: magicbelljwt: invalid user email: it holds the secret key"},

@@ -77,7 +77,8 @@ func TestToken_Input(t *testing.T) {
 		{strings.NewReader(""), []string{"verify", big}, "magicbell-jwt verify: the token is over the limit of 64 KiB\n"},
 	} {
 		var stdout, stderr strings.Builder
-		code := run(tt.args, func(string) string { return "" }, tt.stdin, &stdout, &stderr)
+		setKeys(nil)
+		code := run(tt.args, tt.stdin, &stdout, &stderr)
 		if code != 2 || stdout.Len() != 0 || stderr.String() != tt.stderr {
 			t.Errorf("%.20q: exit %d, stdout %q, stderr %q; want %q", tt.args, code, stdout.String(), stderr.String(), tt.stderr)
 		}

@@ -43,7 +43,8 @@ func Check(token string) error {
 }
 
 // Read reads token as Check does, and goes on past each problem as far as it can:
-// past the size limit, through whitespace, padding and the standard base64 alphabet,
+// past the size limit, inside a "Bearer " prefix or quotes, through whitespace,
+// padding and the standard base64 alphabet,
 // and through invalid UTF-8 and lone surrogate escapes, so that the command can explain
 // the rest of a token that Verify refuses. It returns every problem Check would report
 // first, in the same words, and keeps every name and string of the JSON objects. The
@@ -96,10 +97,21 @@ func appendErr(errs []error, err error) []error {
 	return errs
 }
 
-// Forgive returns token with the bytes that Read reads past, whose meaning is plain,
-// turned into base64url: whitespace and padding go, and the standard alphabet's '+'
-// and '/' become '-' and '_'.
-func Forgive(token string) string { return forgive.Replace(token) }
+// Forgive returns token with what Read reads past, whose meaning is plain, turned
+// into base64url: a "Bearer " prefix, quotes around it, whitespace and padding go, and
+// the standard alphabet's '+' and '/' become '-' and '_'.
+func Forgive(token string) string {
+	if token = strings.TrimPrefix(token, "Bearer "); quoted(token) {
+		token = strings.TrimPrefix(token[1:len(token)-1], "Bearer ")
+	}
+	return forgive.Replace(token)
+}
+
+// quoted reports whether s is wrapped in matching quotes.
+func quoted(s string) bool {
+	n := len(s)
+	return n >= 2 && (s[0] == '"' && s[n-1] == '"' || s[0] == '\'' && s[n-1] == '\'')
+}
 
 var forgive = strings.NewReplacer("+", "-", "/", "_", "=", "", " ", "", "\t", "", "\n", "", "\r", "", "\v", "", "\f", "")
 
@@ -108,8 +120,11 @@ var forgive = strings.NewReplacer("+", "-", "/", "_", "=", "", " ", "", "\t", ""
 // with its position and what to do, or the number of segments. Go's base64 decoder
 // skips CR and LF, so without this check one token would have endless valid spellings.
 func checkText(token string) error {
-	if strings.HasPrefix(token, "Bearer ") {
+	switch {
+	case strings.HasPrefix(token, "Bearer "):
 		return errors.New(`starts with "Bearer ": pass the token without the Authorization header's scheme`)
+	case quoted(token):
+		return errors.New("is wrapped in quotes: pass the token without them")
 	}
 	dots := 0
 	for i := 0; i < len(token); i++ {
@@ -118,6 +133,9 @@ func checkText(token string) error {
 		case b == '.':
 			dots++
 		case b == ' ', b == '\t', b == '\n', b == '\r', b == '\v', b == '\f':
+			if t := strings.TrimRight(token, " \t\n\r\v\f"); i > 0 && i < len(t) {
+				return fmt.Errorf("whitespace at byte %d, inside the token: it was broken over lines or by spaces: join its parts", i)
+			}
 			return fmt.Errorf("whitespace at byte %d: pass the token without surrounding spaces or newlines", i)
 		case b == '=':
 			return fmt.Errorf("padding '=' at byte %d: JWT segments are base64url without padding", i)

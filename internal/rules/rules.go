@@ -25,8 +25,8 @@ const (
 	SkewAllowance = time.Minute
 )
 
-// TimeLayout writes the times in messages.
-const TimeLayout = "2006-01-02 15:04:05 UTC"
+// TimeLayout writes the times in messages, with a fraction of a second when there is one.
+const TimeLayout = "2006-01-02 15:04:05.999999999 UTC"
 
 // Bidi reports whether r is a bidirectional override or isolate (U+202A to U+202E,
 // U+2066 to U+2069), which reorders the text around it when shown: the "Trojan
@@ -114,7 +114,7 @@ func Time(claims map[string]any, name string) (time.Time, error) {
 	case !isNumber:
 		return time.Time{}, problem(jwt.ErrInvalidType, "%s is %s, want a number of seconds since 1970", name, words.JSONType(v))
 	case n < 0 || n > MaxNumericDate:
-		return time.Time{}, problem(jwt.ErrInvalidType, "%s is %g, outside 0 to %d (the years 1970 to 9999)", name, n, MaxNumericDate)
+		return time.Time{}, problem(jwt.ErrInvalidType, "%s is %g, outside 0 to %d (the years 1970 to 9999)", name, n, int64(MaxNumericDate))
 	}
 	secs := int64(n)
 	return time.Unix(secs, int64((n-float64(secs))*1e9)), nil

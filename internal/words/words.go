@@ -3,51 +3,49 @@
 package words
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
-// Duration formats d, rounded to the second, in days, hours, minutes and seconds with
-// the units that are zero left out: "365d", "1d", "2h30m", "1m5s". A negative d is
-// formatted as its magnitude. A d that is not zero never formats as "0s", so that a
-// token that expired a moment ago does not read "expired 0s ago".
+// Duration formats d exactly, as Between does, whatever its sign: "365d", "2h30m",
+// "1m5s", "0s", "0.25s".
 func Duration(d time.Duration) string {
 	var t time.Time
 	return Between(t, t.Add(d))
 }
 
-// Between formats the time from a to b as Duration does, for any two times, however
-// far apart: a time.Duration holds only about 292 years.
+// Between formats the time from a to b exactly, for any two times, however far apart
+// (a time.Duration holds only about 292 years): whole seconds in days, hours, minutes
+// and seconds, with the units that are zero left out ("365d", "1d", "2h30m", "1m5s",
+// "0s"), and a time with a fraction of a second in seconds ("60.25s"), so that words
+// never round a time across a limit.
 func Between(a, b time.Time) string {
 	if b.Before(a) {
 		a, b = b, a
 	}
-	s, rest := b.Unix()-a.Unix(), time.Duration(b.Nanosecond()-a.Nanosecond())
-	if rest < 0 {
-		s, rest = s-1, rest+time.Second
+	s, ns := b.Unix()-a.Unix(), b.Nanosecond()-a.Nanosecond()
+	if ns < 0 {
+		s, ns = s-1, ns+1e9
 	}
-	return seconds(s, rest)
-}
-
-// seconds formats s whole seconds and rest, less than one more, rounded.
-func seconds(s int64, rest time.Duration) string {
-	if rest >= time.Second/2 || (s == 0 && rest > 0) {
-		s++
+	if ns != 0 {
+		return strconv.FormatInt(s, 10) + strings.TrimRight(fmt.Sprintf(".%09d", ns), "0") + "s"
 	}
 	if s == 0 {
 		return "0s"
 	}
-	var b []byte
+	var out []byte
 	for _, u := range []struct {
 		secs int64
 		name byte
 	}{{86400, 'd'}, {3600, 'h'}, {60, 'm'}, {1, 's'}} {
 		if n := s / u.secs; n > 0 {
-			b = append(strconv.AppendInt(b, n, 10), u.name)
+			out = append(strconv.AppendInt(out, n, 10), u.name)
 			s -= n * u.secs
 		}
 	}
-	return string(b)
+	return string(out)
 }
 
 // JSONType names the JSON type of a value that encoding/json decoded into an any:

@@ -14,11 +14,12 @@ func TestDuration(t *testing.T) {
 		want string
 	}{
 		{0, "0s"},
-		{time.Nanosecond, "1s"},
-		{400 * time.Millisecond, "1s"},
-		{-400 * time.Millisecond, "1s"},
-		{1499 * time.Millisecond, "1s"},
-		{1500 * time.Millisecond, "2s"},
+		{time.Nanosecond, "0.000000001s"},
+		{400 * time.Millisecond, "0.4s"},
+		{-400 * time.Millisecond, "0.4s"},
+		{1499 * time.Millisecond, "1.499s"},
+		{60250 * time.Millisecond, "60.25s"},
+		{-60250 * time.Millisecond, "60.25s"},
 		{59 * time.Second, "59s"},
 		{time.Minute, "1m"},
 		{65 * time.Second, "1m5s"},
@@ -29,9 +30,10 @@ func TestDuration(t *testing.T) {
 		{365 * day, "365d"},
 		{365*day - time.Second, "364d23h59m59s"},
 		{-3 * time.Hour, "3h"},
-		{math.MaxInt64, "106751d23h47m17s"},
-		{math.MinInt64 + 1, "106751d23h47m17s"},
-		{math.MinInt64, "106751d23h47m17s"},
+		{math.MaxInt64 / time.Second * time.Second, "106751d23h47m16s"},
+		{math.MaxInt64, "9223372036.854775807s"},
+		{math.MinInt64 + 1, "9223372036.854775807s"},
+		{math.MinInt64, "9223372036.854775808s"},
 	} {
 		if got := Duration(tt.d); got != tt.want {
 			t.Errorf("Duration(%v) = %q, want %q", tt.d, got, tt.want)
@@ -47,10 +49,11 @@ func TestBetween(t *testing.T) {
 		want string
 	}{
 		{y2026, y2026, "0s"},
-		{y2026, y2026.Add(time.Nanosecond), "1s"},
-		{y2026.Add(time.Nanosecond), y2026, "1s"},
-		{y2026.Add(900 * time.Millisecond), y2026.Add(2 * time.Second), "1s"},
-		{y2026.Add(400 * time.Millisecond), y2026.Add(2 * time.Second), "2s"},
+		{y2026, y2026.Add(time.Nanosecond), "0.000000001s"},
+		{y2026.Add(time.Nanosecond), y2026, "0.000000001s"},
+		{y2026.Add(900 * time.Millisecond), y2026.Add(2 * time.Second), "1.1s"},
+		{y2026.Add(400 * time.Millisecond), y2026.Add(2 * time.Second), "1.6s"},
+		{y2026.Add(999 * time.Millisecond), y2026.Add(1000 * time.Millisecond), "0.001s"},
 		{y2026, y2026.Add(365 * 24 * time.Hour), "365d"},
 		{y2026.Add(-24 * time.Hour), y2026, "1d"},
 		// Computed apart: (253402300799 - 1795435200) s and 253402300799 s in d, h, m, s.
