@@ -58,10 +58,10 @@ func runWith(env map[string]string, stdin string, args ...string) result {
 // others. The tests run one at a time, and no test uses the environment otherwise.
 func setKeys(env map[string]string) {
 	for _, name := range []string{"MAGICBELL_API_KEY", "MAGICBELL_API_SECRET", "MAGICBELL_SECRET_KEY"} {
-		if v, ok := env[name]; ok {
-			os.Setenv(name, v)
-		} else {
+		if v, ok := env[name]; !ok {
 			os.Unsetenv(name)
+		} else if err := os.Setenv(name, v); err != nil {
+			panic(err) // a NUL byte, which no environment holds
 		}
 	}
 }

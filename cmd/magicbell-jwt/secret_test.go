@@ -319,6 +319,9 @@ func FuzzCommand(f *testing.F) {
 	f.Add(hs, p(`{"user_external_id":"alice","api_key":$KEY,"exp":1795438800}`), `"`, true)
 	f.Add(hs, p(`{"user_external_id":"alice","api_key":$KEY,"exp":1795438800}`), "e", false)
 	f.Fuzz(func(t *testing.T, header, payload, sec string, raw bool) {
+		if strings.IndexByte(sec, 0) >= 0 {
+			return // no environment holds a NUL byte
+		}
 		js, _ := json.Marshal(sec)
 		header, payload = strings.ReplaceAll(header, "$S", string(js[1:len(js)-1])), strings.ReplaceAll(payload, "$S", string(js[1:len(js)-1]))
 		tok := mint(sec, header, payload)
