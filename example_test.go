@@ -146,8 +146,7 @@ func ExampleSigner_Verify() {
 
 // The login handler: production code, shown in README.md as it stands here.
 
-// newTokenHandler makes, at start-up, the handler that mints a MagicBell token for the
-// logged-in user: a missing, padded or swapped key stops the program before it serves.
+// newTokenHandler makes, at start-up, the handler that mints a token for the logged-in user.
 func newTokenHandler(opts ...magicbelljwt.Option) (http.Handler, error) {
 	signer, err := magicbelljwt.NewSignerFromEnv(opts...)
 	if err != nil {
@@ -171,19 +170,17 @@ func newTokenHandler(opts ...magicbelljwt.Option) (http.Handler, error) {
 	}), nil
 }
 
-// The end of the production code.
-
-// user is who an application's authentication middleware says is logged in.
+// user is who is logged in: your middleware puts it in the context under userKey{}.
 type user struct{ ID, Email string }
-
 type userKey struct{}
 
-// currentUser stands for the application's own authentication: here, middleware has
-// put the user in the request's context.
+// currentUser returns the user your authentication middleware put in the request's context.
 func currentUser(r *http.Request) (user, bool) {
 	u, ok := r.Context().Value(userKey{}).(user)
 	return u, ok
 }
+
+// The end of the production code.
 
 // Example_loginHandler runs the login handler above in a test harness. Only the harness
 // sets example keys and a fixed clock, so that the output is the same on every run; in
@@ -247,7 +244,7 @@ func TestREADME_ShowsTheLoginHandler(t *testing.T) {
 	// The program .ci/run builds after pasting the README's Install block.
 	_, program, _ := strings.Cut(string(readme), "<!-- .ci/run builds the program below in that new module -->\n```go\n")
 	program, _, _ = strings.Cut(program, "\n```\n")
-	if !strings.Contains(program, "\n\n"+code+"\n\n") {
+	if !strings.HasSuffix(program, "\n\n"+code) {
 		t.Errorf("README.md's program does not hold the login handler as it stands in example_test.go:\n%s", code)
 	}
 }

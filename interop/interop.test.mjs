@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
@@ -22,8 +22,9 @@ const secret = 'sk_interop_5ecret_Zq8VbN2xLw7pT4mR9cYe1uH';
 const year = 365 * 24 * 60 * 60;
 
 // A hostile but valid user set: ASCII emails with the characters that break atob,
-// quotes, backslashes and other punctuation in IDs, accents, CJK, emoji, 255-byte IDs,
-// email only, ID only, both.
+// quotes, backslashes and other punctuation in IDs, accents, CJK, emoji, IDs of 255
+// characters (the limit, which MagicBell's schema counts in characters), email only, ID
+// only, both.
 const users = [
   { email: 'person@example.com', id: 'usr_l70vln' },
   { email: 'person@example.com', id: '' },
@@ -48,6 +49,9 @@ const users = [
   { email: '', id: 'x'.repeat(255) },
   { email: '', id: 'é'.repeat(127) + 'x' },
   { email: '', id: '🎉'.repeat(63) + 'abc' },
+  { email: '', id: 'é'.repeat(255) },
+  { email: '', id: '山'.repeat(255) },
+  { email: '~'.repeat(126) + '@' + '~'.repeat(127), id: '🎉'.repeat(255) }, // the longest token
 ];
 
 // The Go programs are built into a directory of their own, removed when the suite ends,
@@ -82,7 +86,7 @@ let goTokensHour;
 
 before(() => {
   for (const u of users) {
-    assert.ok(Buffer.byteLength(u.id) <= 255, `test ID too long: ${u.id}`);
+    assert.ok([...u.id].length <= 255, `test ID too long: ${u.id}`); // code points, as the schema counts
   }
   execFileSync('go', ['build', '-o', tokensBin, './tokens'], { stdio: 'inherit' });
   execFileSync('go', ['build', '-o', commandBin, '../cmd/magicbell-jwt'], { stdio: 'inherit' });
@@ -395,4 +399,21 @@ test("decode's sdk verdict is whether MagicBell's own SDK reads the intended use
   t.diagnostic(`MagicBell's SDK misreads ${misread} of ${minted.length} tokens, all minted by jsonwebtoken`);
   // The control: MagicBell's SDK really does misread some jsonwebtoken tokens.
   assert.ok(misread >= 20, `the SDK misread only ${misread} tokens`);
+});
+
+// The frontend snippet of README.md imports names that the pinned packages export:
+// magicbell-js by loading it; @magicbell/react, which needs React to load, by its types.
+test("README's frontend imports what the pinned packages export", async () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const snippet = readme.split('```js\n')[1].split('\n```')[0];
+  const imports = [...snippet.matchAll(/import \{ ([^}]+) \} from '([^']+)'/g)];
+  assert.deepEqual(imports.map((m) => m[2]), ['react', '@magicbell/react', 'magicbell-js/user-client']);
+  for (const [, names, from] of imports.filter((m) => m[2] !== 'react')) {
+    const types = from === '@magicbell/react' ? readFileSync(new URL('./node_modules/@magicbell/react/dist/esm/index.d.ts', import.meta.url), 'utf8') : null;
+    const module = types ? null : await import(from);
+    for (const name of names.split(',').map((n) => n.trim())) {
+      const exported = types ? new RegExp(`\\bas ${name}\\b`).test(types) : typeof module[name] === 'function';
+      assert.ok(exported, `${from} exports no ${name}`);
+    }
+  }
 });
