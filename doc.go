@@ -23,10 +23,9 @@
 // into every token; the secret key must stay on your backend. [NewSignerFromEnv] says
 // which environment variables it reads; [NewSigner] takes the keys as arguments.
 //
-// [Claims] is the payload, and [Claims.Validate] the rules on its user fields.
 // [Signer.Verify] checks a token offline, so that you never paste a secret key into an
-// online JWT debugger; so does the command magicbell-jwt in cmd/magicbell-jwt, whose
-// decode subcommand also explains why MagicBell would refuse a token minted anywhere.
+// online JWT debugger; so does the command magicbell-jwt (cmd/magicbell-jwt), which
+// also explains why MagicBell would refuse a token minted anywhere.
 //
 // # Browser-safe payloads
 //
@@ -62,10 +61,9 @@
 // # Security notes
 //
 // No token that [Signer.Sign] mints holds the secret key, in any claim: [NewSigner]
-// refuses an API key that holds it, and Sign refuses a user field that holds it. A
-// [Signer] never reveals its secret key either: not in errors, not when printed with
-// any fmt verb, not through log/slog or encoding/json. NewSigner's documentation gives
-// the rules on the keys, which stop a misconfigured program at start-up. A token is a
-// credential until it expires: serve it over HTTPS with "Cache-Control: no-store", and
-// keep its expiry ([WithExpiry]) as short as your frontend allows.
+// refuses an API key that holds it, and Sign a user field that holds it; nor does a
+// [Signer] reveal it otherwise. The rules on the keys, in NewSigner's documentation,
+// stop a misconfigured program at start-up. A token is a credential until it expires:
+// serve it over HTTPS with "Cache-Control: no-store", with an expiry ([WithExpiry]) as
+// short as your frontend allows.
 package magicbelljwt

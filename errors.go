@@ -14,15 +14,12 @@ var (
 	// requires at least one.
 	ErrNoUser = errors.New("magicbelljwt: no user: set UserEmail or UserExternalID")
 
-	// ErrInvalidEmail means UserEmail is not a bare address such as "person@example.com",
-	// holds a control or bidirectional override or isolate character, or is longer than
-	// [MaxEmailLen] bytes; or, from [Signer.Sign], that it holds the secret key.
+	// ErrInvalidEmail means UserEmail breaks a rule of [Claims.Validate], or, from
+	// [Signer.Sign], holds the secret key.
 	ErrInvalidEmail = errors.New("magicbelljwt: invalid user email")
 
-	// ErrInvalidExternalID means UserExternalID is blank, has leading or trailing
-	// whitespace, control characters, bidirectional override or isolate characters or
-	// invalid UTF-8, or is longer than [MaxExternalIDLen] characters; or, from
-	// [Signer.Sign], that it holds the secret key.
+	// ErrInvalidExternalID means UserExternalID breaks a rule of [Claims.Validate], or,
+	// from [Signer.Sign], holds the secret key.
 	ErrInvalidExternalID = errors.New("magicbelljwt: invalid user external ID")
 
 	// ErrInvalidAPIKey means the API key given to [NewSigner] or read by
@@ -41,9 +38,9 @@ var (
 	// the wrong way round, and every token would publish the secret.
 	ErrKeysSwapped = errors.New("magicbelljwt: API key and secret key look swapped")
 
-	// ErrInvalidExpiry means the duration given to [WithExpiry] is not positive or not a
-	// whole number of seconds, or, from [Signer.Sign], that the clock is before 1970 or
-	// so late that "exp" would be after the year 9999: a token that Verify refuses.
+	// ErrInvalidExpiry means the duration given to [WithExpiry] is not a positive whole
+	// number of seconds, or, from [Signer.Sign], that the clock is outside the times a
+	// token can hold.
 	ErrInvalidExpiry = errors.New("magicbelljwt: invalid expiry")
 
 	// ErrAPIKeyMismatch means [Signer.Verify] met a correctly signed token whose api_key is

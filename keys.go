@@ -7,17 +7,6 @@ import (
 	"unicode/utf8"
 )
 
-// The environment variables NewSignerFromEnv reads.
-const (
-	apiKeyVar      = "MAGICBELL_API_KEY"
-	secretVar      = "MAGICBELL_API_SECRET" // the name of MagicBell's Ruby, Python and JavaScript SDKs
-	otherSecretVar = "MAGICBELL_SECRET_KEY" // the name of MagicBell's magicbell-js examples
-)
-
-// minSecretLen is the shortest secret key accepted, in bytes: RFC 7518, section 3.2
-// asks for an HS256 key of at least 256 bits.
-const minSecretLen = 32
-
 // NewSignerFromEnv returns a [Signer] with the API key in MAGICBELL_API_KEY and the
 // secret key in MAGICBELL_API_SECRET or, when that is empty or unset,
 // MAGICBELL_SECRET_KEY, checked as [NewSigner] checks them. Its errors name the
@@ -25,48 +14,38 @@ const minSecretLen = 32
 // wrapping [ErrInvalidSecretKey]. There is no flag or file for the secret key: have
 // your deployment's secret store put it in the environment.
 func NewSignerFromEnv(opts ...Option) (*Signer, error) {
-	apiKey, secret, from := os.Getenv(apiKeyVar), os.Getenv(secretVar), secretVar
-	switch other := os.Getenv(otherSecretVar); {
+	apiKey, secret, from := os.Getenv("MAGICBELL_API_KEY"), os.Getenv("MAGICBELL_API_SECRET"), "MAGICBELL_API_SECRET"
+	switch other := os.Getenv("MAGICBELL_SECRET_KEY"); {
+	case secret == "" && other == "":
+		from = "MAGICBELL_API_SECRET (or MAGICBELL_SECRET_KEY)"
 	case secret == "":
-		secret, from = other, otherSecretVar
+		secret, from = other, "MAGICBELL_SECRET_KEY"
 	case other != "" && other != secret:
-		return nil, fmt.Errorf("%w: %s and %s are both set, to different keys: unset one", ErrInvalidSecretKey, secretVar, otherSecretVar)
+		return nil, fmt.Errorf("%w: MAGICBELL_API_SECRET and MAGICBELL_SECRET_KEY are both set, to different keys: unset one", ErrInvalidSecretKey)
 	}
-	if secret == "" {
-		from = secretVar + " (or " + otherSecretVar + ")"
-	}
-	return newSigner(apiKey, secret, keyNames{apiKeyVar, from, " is empty or unset"}, opts)
+	return newSigner(apiKey, secret, keyNames{"MAGICBELL_API_KEY", from, "the secret key in " + from, " is empty or unset"}, opts)
 }
 
-// keyNames say in errors where the keys came from: the variables NewSignerFromEnv
-// read, or NewSigner's arguments.
-type keyNames struct{ api, secret, empty string }
+// keyNames say in errors where the keys came from: the variables NewSignerFromEnv read,
+// or NewSigner's arguments.
+type keyNames struct{ api, secret, secretIn, empty string }
 
-var argNames = keyNames{"the API key", "the secret key", " is empty"}
-
-// secretIn names the secret key as the pair's rules speak of it.
-func (n keyNames) secretIn() string {
-	if n == argNames {
-		return n.secret
-	}
-	return "the secret key in " + n.secret
-}
+var argNames = keyNames{"the API key", "the secret key", "the secret key", " is empty"}
 
 // checkKeys reports the first problem with the keys, in the order NewSigner's
-// documentation gives.
+// documentation gives, never showing a key.
 func checkKeys(apiKey, secret string, n keyNames) error {
-	if secret != "" {
-		if problem := secretProblem(secret); problem != "" {
-			return fmt.Errorf("%w: %s %s", ErrInvalidSecretKey, n.secret, problem)
-		}
+	if problem := secretProblem(secret); secret != "" && problem != "" {
+		return fmt.Errorf("%w: %s %s", ErrInvalidSecretKey, n.secret, problem)
 	}
 	switch {
 	case strings.HasPrefix(secret, "pk_"):
-		return fmt.Errorf("%w: %s starts with pk_, the prefix of MagicBell API keys", ErrKeysSwapped, n.secretIn())
+		return fmt.Errorf("%w: %s starts with pk_, the prefix of MagicBell API keys", ErrKeysSwapped, n.secretIn)
 	case secret != "" && strings.Contains(apiKey, secret):
-		return fmt.Errorf("%w: %s holds %s", ErrKeysSwapped, n.api, n.secretIn())
+		return fmt.Errorf("%w: %s holds %s", ErrKeysSwapped, n.api, n.secretIn)
 	case apiKey != "" && !apiKeyShaped(apiKey):
-		return fmt.Errorf("%w: %s %s", ErrInvalidAPIKey, n.api, apiKeyProblem(apiKey))
+		return fmt.Errorf("%w: %s %s", ErrInvalidAPIKey, n.api, keyProblem(apiKey, "is not shaped as a MagicBell API key, pk_ and letters, digits or underscores, "+
+			"or 40 lowercase hex digits: is it a placeholder such as your-api-key, in quotes, or the secret key in the wrong place?"))
 	case apiKey == "":
 		return fmt.Errorf("%w: %s%s", ErrInvalidAPIKey, n.api, n.empty)
 	case secret == "":
@@ -75,51 +54,45 @@ func checkKeys(apiKey, secret string, n keyNames) error {
 	return nil
 }
 
-// secretProblem says what keeps key from being a secret key: whitespace around it,
-// quotes, a character outside printable ASCII or a space, or too few bytes; "" when
-// nothing does. It never shows the key.
+// secretProblem says what keeps key from being an HS256 secret key, or returns "".
 func secretProblem(key string) string {
+	i := strings.IndexFunc(key, func(r rune) bool { return r <= ' ' || r > '~' })
+	r, size := utf8.DecodeRuneInString(key[max(i, 0):])
 	switch {
-	case strings.TrimSpace(key) != key:
-		return padded(key)
+	case strings.TrimSpace(key) != key || quoted(key):
+		return keyProblem(key, "")
+	case i < 0 && len(key) < 32:
+		return fmt.Sprintf("is too short for an HS256 key: RFC 7518, section 3.2 asks for 32 bytes, MagicBell's have 34 or 40, and it has %d: "+
+			"is it a placeholder such as your-secret-key, or a test value?", len(key))
+	case i < 0:
+		return ""
+	case r == ' ':
+		return fmt.Sprintf("holds a space at byte %d: a secret key is printable ASCII without spaces", i)
+	case r == utf8.RuneError && size == 1:
+		return fmt.Sprintf("holds a byte that is not UTF-8 at byte %d: a secret key is printable ASCII", i)
+	case r < ' ' || r == 0x7f:
+		return fmt.Sprintf("holds a control character (U+%04X) at byte %d: a secret key is printable ASCII", r, i)
+	}
+	return fmt.Sprintf("holds U+%04X at byte %d, which is not ASCII: "+
+		"an invisible character such as a byte order mark or a zero-width space often comes with a pasted key: remove it", r, i)
+}
+
+// keyProblem says what is wrong with key, padded or in quotes, or else otherwise.
+func keyProblem(key, otherwise string) string {
+	switch trimmed := strings.TrimSpace(key); {
+	case trimmed+"\r\n" == key:
+		return "ends in a Windows line ending (CR LF): remove it"
+	case trimmed+"\n" == key:
+		return "has a trailing newline (often from a file or an environment variable): remove it"
+	case trimmed != key:
+		return "has leading or trailing whitespace: remove it"
 	case quoted(key):
 		return "is wrapped in quotes: remove them"
 	}
-	for i, r := range key {
-		switch _, size := utf8.DecodeRuneInString(key[i:]); {
-		case r == ' ':
-			return fmt.Sprintf("holds a space at byte %d: a secret key is printable ASCII without spaces", i)
-		case r == utf8.RuneError && size == 1:
-			return fmt.Sprintf("holds a byte that is not UTF-8 at byte %d: a secret key is printable ASCII", i)
-		case r < ' ' || r == 0x7f:
-			return fmt.Sprintf("holds a control character (U+%04X) at byte %d: a secret key is printable ASCII", r, i)
-		case r > 0x7f:
-			return fmt.Sprintf("holds U+%04X at byte %d, which is not ASCII: "+
-				"an invisible character such as a byte order mark or a zero-width space often comes with a pasted key: remove it", r, i)
-		}
-	}
-	if len(key) < minSecretLen {
-		return fmt.Sprintf("is %d byte%s long, and an HS256 key at least %d (RFC 7518, section 3.2); MagicBell's are 34 or 40: "+
-			"is it a placeholder such as your-secret-key, or a test value?", len(key), plural(len(key)), minSecretLen)
-	}
-	return ""
+	return otherwise
 }
 
-// apiKeyProblem says what is wrong with key, which is not shaped as an API key: the
-// most likely cause first.
-func apiKeyProblem(key string) string {
-	switch {
-	case strings.TrimSpace(key) != key:
-		return padded(key)
-	case quoted(key):
-		return "is wrapped in quotes: remove them"
-	}
-	return "is not shaped as a MagicBell API key, pk_ and letters, digits or underscores, or 40 lowercase hex digits: " +
-		"is it a placeholder such as your-api-key, in quotes, or the secret key in the wrong place?"
-}
-
-// apiKeyShaped reports whether s has the shape of a MagicBell API key: pk_ and one
-// or more letters, digits and underscores, or the older 40 lowercase hex digits.
+// apiKeyShaped reports whether s has a shape of MagicBell's API keys (see NewSigner).
 func apiKeyShaped(s string) bool {
 	if rest, ok := strings.CutPrefix(s, "pk_"); ok {
 		return rest != "" && strings.Trim(rest, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") == ""
@@ -132,22 +105,4 @@ func apiKeyShaped(s string) bool {
 func quoted(s string) bool {
 	n := len(s)
 	return n >= 2 && (s[0] == '"' && s[n-1] == '"' || s[0] == '\'' && s[n-1] == '\'')
-}
-
-// padded describes the whitespace around key.
-func padded(key string) string {
-	switch trimmed := strings.TrimSpace(key); {
-	case trimmed+"\r\n" == key:
-		return "ends in a Windows line ending (CR LF): remove it"
-	case trimmed+"\n" == key:
-		return "has a trailing newline (often from a file or an environment variable): remove it"
-	}
-	return "has leading or trailing whitespace: remove it"
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }

@@ -2,6 +2,7 @@ package magicbelljwt
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -40,11 +41,9 @@ func TestNewSignerFromEnv(t *testing.T) {
 		{"swapped and padded: the secret key on its own first", testSecret + "\n", testAPIKey + "\n", "-", ErrInvalidSecretKey,
 			"magicbelljwt: invalid secret key: MAGICBELL_API_SECRET has a trailing newline (often from a file or an environment variable): remove it"},
 		{"a short secret key", testAPIKey, "sk_test", "-", ErrInvalidSecretKey,
-			"magicbelljwt: invalid secret key: MAGICBELL_API_SECRET is 7 bytes long, and an HS256 key at least 32 (RFC 7518, section 3.2); MagicBell's are 34 or 40: " +
-				"is it a placeholder such as your-secret-key, or a test value?"},
+			"magicbelljwt: invalid secret key: MAGICBELL_API_SECRET is too short for an HS256 key: RFC 7518, section 3.2 asks for 32 bytes, MagicBell's have 34 or 40, and it has 7: is it a placeholder such as your-secret-key, or a test value?"},
 		{"a short MAGICBELL_SECRET_KEY and no API key", "-", "-", "x", ErrInvalidSecretKey,
-			"magicbelljwt: invalid secret key: MAGICBELL_SECRET_KEY is 1 byte long, and an HS256 key at least 32 (RFC 7518, section 3.2); MagicBell's are 34 or 40: " +
-				"is it a placeholder such as your-secret-key, or a test value?"},
+			"magicbelljwt: invalid secret key: MAGICBELL_SECRET_KEY is too short for an HS256 key: RFC 7518, section 3.2 asks for 32 bytes, MagicBell's have 34 or 40, and it has 1: is it a placeholder such as your-secret-key, or a test value?"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			for name, v := range map[string]string{"MAGICBELL_API_KEY": tt.apiKey, "MAGICBELL_API_SECRET": tt.secret, "MAGICBELL_SECRET_KEY": tt.other} {
@@ -213,17 +212,20 @@ func TestNewSigner_RefusesQuotes(t *testing.T) {
 // least 32 bytes (RFC 7518, section 3.2). Each refusal names the first problem and its
 // usual cause, never the key.
 func TestNewSigner_SecretKeyRules(t *testing.T) {
-	const short = " long, and an HS256 key at least 32 (RFC 7518, section 3.2); MagicBell's are 34 or 40: is it a placeholder such as your-secret-key, or a test value?"
+	short := func(n int) string {
+		return fmt.Sprintf("is too short for an HS256 key: RFC 7518, section 3.2 asks for 32 bytes, MagicBell's have 34 or 40, and it has %d: "+
+			"is it a placeholder such as your-secret-key, or a test value?", n)
+	}
 	const notASCII = ", which is not ASCII: an invisible character such as a byte order mark or a zero-width space often comes with a pasted key: remove it"
 	key32 := testSecret[:32]
 	for _, tt := range []struct{ apiKey, secret, msg string }{
-		{testAPIKey, key32[:31], "is 31 bytes" + short},
-		{testAPIKey, "your-secret-key", "is 15 bytes" + short},
-		{testAPIKey, "YOUR_API_SECRET", "is 15 bytes" + short},           // MagicBell's Python SDK README
-		{testAPIKey, "your_api_secret", "is 15 bytes" + short},           // magicbell-rails
-		{testAPIKey, "s", "is 1 byte" + short},                           // short, never "swapped"
-		{"pk_" + "x", "x", "is 1 byte" + short},                          // an API key that holds it
-		{"pk_k", "sk_" + strings.Repeat("k", 20), "is 23 bytes" + short}, // also holds pk_k's k
+		{testAPIKey, key32[:31], short(31)},
+		{testAPIKey, "your-secret-key", short(15)},
+		{testAPIKey, "YOUR_API_SECRET", short(15)},           // MagicBell's Python SDK README
+		{testAPIKey, "your_api_secret", short(15)},           // magicbell-rails
+		{testAPIKey, "s", short(1)},                          // short, never "swapped"
+		{"pk_" + "x", "x", short(1)},                         // an API key that holds it
+		{"pk_k", "sk_" + strings.Repeat("k", 20), short(23)}, // also holds pk_k's k
 		{testAPIKey, "\ufeff" + testSecret, "holds U+FEFF at byte 0" + notASCII},
 		{testAPIKey, testSecret + "\u200b", "holds U+200B at byte 34" + notASCII},
 		{testAPIKey, testSecret + "\u2060", "holds U+2060 at byte 34" + notASCII},
@@ -272,7 +274,7 @@ func TestNewSigner_SetKeysBeforeMissing(t *testing.T) {
 		want           error
 		msg            string
 	}{
-		{"", "s", ErrInvalidSecretKey, "the secret key is 1 byte long"},
+		{"", "s", ErrInvalidSecretKey, "the secret key is too short for an HS256 key"},
 		{"", testSecret, ErrInvalidAPIKey, "the API key is empty"},
 		{"", testAPIKey, ErrKeysSwapped, "the secret key starts with pk_"},
 		{"pk_a b", "", ErrInvalidAPIKey, "the API key is not shaped as a MagicBell API key"},

@@ -6,28 +6,18 @@ import (
 	"unicode/utf8"
 )
 
-// The payload that Sign writes: ASCII-only JSON that a browser's atob can decode.
-
-// appendPayload appends the token payload for the user in c, the api_key field
-// (apiKeyField, as apiKeyJSON writes it), iat and exp to dst as ASCII-only JSON, with
-// the fields in the order of MagicBell's documentation.
+// appendPayload appends to dst the payload of the token for the user in c, with the
+// api_key field that apiKeyJSON writes, iat and exp: ASCII-only JSON, the fields in the
+// order of MagicBell's documentation.
 func appendPayload(dst []byte, c Claims, apiKeyField string, iat, exp int64) []byte {
 	dst = append(dst, '{')
-	if c.UserEmail != "" {
-		dst = append(dst, `"user_email":`...)
-		dst = appendString(dst, c.UserEmail)
-		dst = append(dst, ',')
+	for _, f := range [...][2]string{{`"user_email":`, c.UserEmail}, {`"user_external_id":`, c.UserExternalID}} {
+		if f[1] != "" {
+			dst = append(appendString(append(dst, f[0]...), f[1]), ',')
+		}
 	}
-	if c.UserExternalID != "" {
-		dst = append(dst, `"user_external_id":`...)
-		dst = appendString(dst, c.UserExternalID)
-		dst = append(dst, ',')
-	}
-	dst = append(dst, apiKeyField...)
-	dst = append(dst, `,"iat":`...)
-	dst = strconv.AppendInt(dst, iat, 10)
-	dst = append(dst, `,"exp":`...)
-	dst = strconv.AppendInt(dst, exp, 10)
+	dst = strconv.AppendInt(append(append(dst, apiKeyField...), `,"iat":`...), iat, 10)
+	dst = strconv.AppendInt(append(dst, `,"exp":`...), exp, 10)
 	return append(dst, '}')
 }
 

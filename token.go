@@ -14,7 +14,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
-	"github.com/magicbell-community/magicbelljwt/internal/rules"
+	"github.com/magicbell-community/magicbelljwt/internal/usertoken"
 )
 
 // DefaultExpiry is how long a token stays valid when [WithExpiry] is not given: one
@@ -28,15 +28,13 @@ var headerSegment = base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"HS256",
 type Option func(*Signer)
 
 // WithExpiry sets how long the tokens a [Signer] mints stay valid: each token's "exp" is
-// its "iat" plus d. The default is [DefaultExpiry]. NewSigner returns [ErrInvalidExpiry]
-// unless d is positive and a whole number of seconds, since "exp" counts whole seconds.
+// its "iat" plus d, a positive whole number of seconds. The default is [DefaultExpiry].
 func WithExpiry(d time.Duration) Option {
 	return func(s *Signer) { s.expiry = d }
 }
 
-// WithClock sets the clock a [Signer] reads when it mints a token ("iat") and when it
-// checks one's times. The default, also used when now is nil, is [time.Now]. A fixed
-// clock makes tests and examples deterministic; now must be safe for concurrent use.
+// WithClock sets the clock a [Signer] reads to mint and check tokens; now must be safe
+// for concurrent use. The default, also when now is nil, is [time.Now].
 func WithClock(now func() time.Time) Option {
 	return func(s *Signer) { s.now = now }
 }
@@ -47,28 +45,22 @@ func WithClock(now func() time.Time) Option {
 // start-up with [NewSigner] and share it. It never reveals its secret key: not in
 // errors, not when printed with any fmt verb, not through log/slog or encoding/json.
 type Signer struct {
-	apiKey string
-	// apiKeyField is the api_key field of every payload, escaped once.
-	apiKeyField string
+	apiKey      string
+	apiKeyField string // the api_key field of every payload, escaped once
 	expiry      time.Duration
 	now         func() time.Time
-	// key sits behind a pointer so that printing a copy of a Signer by reflection
-	// shows an address rather than the secret.
-	key    *signingKey
-	parser *jwt.Parser
+	key         *signingKey // a pointer, which fmt prints as an address
 }
 
-// signingKey holds the secret key and what is derived from it.
+// signingKey holds what is made of the secret key, in funcs and a pool's New, which fmt
+// prints as addresses.
 type signingKey struct {
-	// in reports whether s holds the secret key: a func, so that fmt, which prints
-	// what a pointer field points to, prints an address.
-	in      func(s string) bool
-	keyfunc jwt.Keyfunc
-	bufs    sync.Pool // of *signBuf
+	holds  func(s string) bool                  // whether s holds the secret key
+	verify func(input string, sig []byte) error // golang-jwt's HS256 check of sig
+	bufs   sync.Pool                            // of *signBuf
 }
 
-// signBuf is the scratch space of one Sign call, pooled so that minting a token costs
-// no more allocations than the token itself.
+// signBuf is the scratch space of one Sign call, pooled: a token costs one allocation.
 type signBuf struct {
 	mac     hash.Hash
 	sum     [sha256.Size]byte
@@ -122,39 +114,24 @@ func newSigner(apiKey, secretKey string, names keyNames, opts []Option) (*Signer
 	}
 
 	secret := []byte(secretKey)
-	var verifyKey any = secret
 	s.key = &signingKey{
-		in:      func(s string) bool { return strings.Contains(s, secretKey) },
-		keyfunc: func(*jwt.Token) (any, error) { return verifyKey, nil },
-		bufs: sync.Pool{New: func() any {
-			return &signBuf{mac: hmac.New(sha256.New, secret)}
-		}},
+		holds:  func(s string) bool { return strings.Contains(s, secretKey) },
+		verify: func(input string, sig []byte) error { return jwt.SigningMethodHS256.Verify(input, sig, secret) },
+		bufs:   sync.Pool{New: func() any { return &signBuf{mac: hmac.New(sha256.New, secret)} }},
 	}
-	// Verify checks the claims itself: golang-jwt's checks read them as its
-	// getters do, which is not how JSON.parse-based libraries read them.
-	s.parser = jwt.NewParser(
-		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
-		jwt.WithStrictDecoding(),
-		jwt.WithoutClaimsValidation(),
-	)
 	return s, nil
 }
 
 // errNoSigner is returned by the methods of a Signer that NewSigner did not make.
 var errNoSigner = fmt.Errorf("%w: the Signer was not made by NewSigner", ErrInvalidSecretKey)
 
-// Sign mints a User JWT for the user in c, signed with HS256 and the Signer's secret key.
-//
-// Sign sets the token's "api_key" to the Signer's API key, "iat" to the Signer's clock
-// in whole seconds and "exp" to "iat" plus the expiry; the values of c.APIKey,
-// c.IssuedAt and c.ExpiresAt are ignored. When c is not valid (see [Claims.Validate])
-// or a user field holds the secret key, Sign returns an error wrapping [ErrNoUser],
-// [ErrInvalidEmail] or [ErrInvalidExternalID], and no token; with a clock before 1970
-// or so late that "exp" would be after the year 9999, one wrapping [ErrInvalidExpiry].
-//
-// The token's header is {"alg":"HS256","typ":"JWT"}. Its payload is ASCII-only JSON in
-// which '>', '?', '~', DEL and every non-ASCII character are written as \uXXXX escapes,
-// so that the browser's atob can decode it (see the package documentation).
+// Sign mints a User JWT for the user in c, signed with HS256 and the Signer's secret
+// key: "api_key" is the Signer's API key, "iat" its clock in whole seconds, and "exp"
+// iat plus the expiry; c's other fields are ignored. The payload is browser-safe (see
+// the package documentation). When c is not valid or a user field holds the secret
+// key, Sign returns no token and an error wrapping [ErrNoUser], [ErrInvalidEmail] or
+// [ErrInvalidExternalID]; with a clock before 1970, or so late that "exp" would pass
+// the year 9999, one wrapping [ErrInvalidExpiry]: Verify reads no such time.
 func (s *Signer) Sign(c Claims) (string, error) {
 	if s == nil || s.key == nil {
 		return "", errNoSigner
@@ -169,7 +146,7 @@ func (s *Signer) Sign(c Claims) (string, error) {
 	switch {
 	case iat < 0:
 		return "", fmt.Errorf("%w: the clock is before 1970, where Verify and JWT libraries start reading times", ErrInvalidExpiry)
-	case iat > rules.MaxNumericDate-secs:
+	case iat > usertoken.MaxNumericDate-secs:
 		return "", fmt.Errorf("%w: the clock is so late that exp would be after the year 9999, where Verify and JWT libraries stop reading times", ErrInvalidExpiry)
 	}
 	exp := iat + secs
@@ -185,14 +162,14 @@ func (s *Signer) Sign(c Claims) (string, error) {
 	return string(tok), nil
 }
 
-// published reports the user fields of c that hold the secret key, which a token
-// would publish: see the package's security notes.
+// published reports the user fields of c that hold the secret key, which the token
+// would publish.
 func (k *signingKey) published(c Claims) error {
 	var errEmail, errID error
-	if k.in(c.UserEmail) {
+	if k.holds(c.UserEmail) {
 		errEmail = fmt.Errorf("%w: it holds the secret key", ErrInvalidEmail)
 	}
-	if k.in(c.UserExternalID) {
+	if k.holds(c.UserExternalID) {
 		errID = fmt.Errorf("%w: it holds the secret key", ErrInvalidExternalID)
 	}
 	if errEmail == nil && errID == nil {

@@ -39,7 +39,7 @@ func TestNewSigner_RejectsBadConfiguration(t *testing.T) {
 		{"keys swapped, secret read with its newline", testSecret + "\n", testAPIKey, nil, ErrKeysSwapped, "pk_"},
 		{"secret equals API key", testAPIKey, testAPIKey, nil, ErrKeysSwapped, "pk_"},
 		{"secret with API key prefix", "pk_live", "pk_other_project_key_0123456789ab", nil, ErrKeysSwapped, "pk_"},
-		{"short secret", testAPIKey, "sk_test", nil, ErrInvalidSecretKey, "7 bytes long"},
+		{"short secret", testAPIKey, "sk_test", nil, ErrInvalidSecretKey, "it has 7"},
 		{"zero expiry", testAPIKey, testSecret, []Option{WithExpiry(0)}, ErrInvalidExpiry, "0s"},
 		{"negative expiry", testAPIKey, testSecret, []Option{WithExpiry(-time.Hour)}, ErrInvalidExpiry, "-1h"},
 		{"sub-second expiry", testAPIKey, testSecret, []Option{WithExpiry(1500 * time.Millisecond)}, ErrInvalidExpiry, "whole number of seconds"},

@@ -1,14 +1,13 @@
 package magicbelljwt
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 
-	"github.com/magicbell-community/magicbelljwt/internal/compact"
-	"github.com/magicbell-community/magicbelljwt/internal/rules"
+	"github.com/magicbell-community/magicbelljwt/internal/usertoken"
 )
 
 // Verify checks a User JWT offline and returns its claims. It accepts a token only when
@@ -29,30 +28,20 @@ func (s *Signer) Verify(token string) (Claims, error) {
 	if s == nil || s.key == nil {
 		return Claims{}, errNoSigner
 	}
-	if err := compact.Check(token); err != nil {
+	t, err := usertoken.Parse(token)
+	if err != nil {
 		return Claims{}, fmt.Errorf("magicbelljwt: %w: %s", jwt.ErrTokenMalformed, err)
 	}
-	// A map, so that claim names are exact and a name given twice takes its last value,
-	// as with JSON.parse; a struct would match names case-insensitively, with Unicode
-	// folding, and would keep a value on null.
-	claims := jwt.MapClaims{}
-	tok, err := s.parser.ParseWithClaims(token, claims, s.key.keyfunc)
-	if tok != nil { // the header is read: say in our words what is wrong with it
-		if err := rules.Header(tok.Header, quoteCut); err != nil {
-			return Claims{}, fmt.Errorf("magicbelljwt: %w", err)
-		}
-		if err := rules.Signature(tok.Signature); err != nil {
-			return Claims{}, fmt.Errorf("magicbelljwt: %w", err)
-		}
-	}
-	if err != nil {
-		// The only error left once the checks above pass; golang-jwt's words otherwise.
-		if errors.Is(err, jwt.ErrSignatureInvalid) {
-			err = fmt.Errorf("%w: it was signed with a different secret key (or by another project)", jwt.ErrTokenSignatureInvalid)
-		}
+	if err := usertoken.Header(t.Header.Members, quoteCut); err != nil {
 		return Claims{}, fmt.Errorf("magicbelljwt: %w", err)
 	}
-	return s.readClaims(claims)
+	if err := usertoken.Signature(t.Signature); err != nil {
+		return Claims{}, fmt.Errorf("magicbelljwt: %w", err)
+	}
+	if s.key.verify(t.SigningInput, t.Signature) != nil {
+		return Claims{}, fmt.Errorf("magicbelljwt: %w: it was signed with a different secret key (or by another project)", jwt.ErrTokenSignatureInvalid)
+	}
+	return s.readClaims(t.Payload.Members, s.now())
 }
 
 // quoteCut quotes a value from a token for an error, cut shorter than a secret key can
@@ -66,40 +55,30 @@ func quoteCut(s string) string {
 
 // readClaims checks the claims of a token whose signature is valid and returns them,
 // or an error that lists every claim that is wrong.
-func (s *Signer) readClaims(m map[string]any) (Claims, error) {
+func (s *Signer) readClaims(m map[string]any, now time.Time) (Claims, error) {
 	var c Claims
-	var errEmail, errID, errUser, errKey, errExp, errIat, errNbf error
+	var errEmail, errID, errUser, errKey error
 	c.UserEmail, errEmail = userClaim(m, "user_email", ErrInvalidEmail)
 	c.UserExternalID, errID = userClaim(m, "user_external_id", ErrInvalidExternalID)
 	if errEmail == nil && errID == nil {
 		errUser = c.Validate()
 	}
-	if c.APIKey, errKey = rules.APIKey(m); errKey == nil && c.APIKey != s.apiKey {
+	if c.APIKey, errKey = usertoken.APIKey(m); errKey == nil && c.APIKey != s.apiKey {
 		c.APIKey, errKey = "", ErrAPIKeyMismatch
 	}
-
-	now := s.now()
-	if c.ExpiresAt, errExp = rules.Time(m, "exp"); errExp == nil {
-		errExp = rules.Expired(c.ExpiresAt, now)
-	}
-	if c.IssuedAt, errIat = rules.Time(m, "iat"); errIat == nil {
-		errIat = rules.Ahead("iat", c.IssuedAt, now)
-	}
-	nbf, errNbf := rules.Time(m, "nbf")
-	if errNbf == nil {
-		errNbf = rules.Ahead("nbf", nbf, now)
-	}
-
+	var errExp, errIat, errNbf error
+	c.ExpiresAt, errExp = usertoken.Time(m, "exp", now)
+	c.IssuedAt, errIat = usertoken.Time(m, "iat", now)
+	_, errNbf = usertoken.Time(m, "nbf", now)
 	if err := join(errEmail, errID, errUser, errKey, errExp, errIat, errNbf); err != nil {
 		return Claims{}, fmt.Errorf("magicbelljwt: %w: %w", jwt.ErrTokenInvalidClaims, err)
 	}
 	return c, nil
 }
 
-// userClaim returns the user field name of m (see [rules.UserField]); an error wraps
-// sentinel too.
+// userClaim reads the user field name of m; an error wraps sentinel too.
 func userClaim(m map[string]any, name string, sentinel error) (string, error) {
-	v, err := rules.UserField(m, name)
+	v, err := usertoken.UserField(m, name)
 	if err != nil {
 		return "", fmt.Errorf("%w: %w", sentinel, err)
 	}

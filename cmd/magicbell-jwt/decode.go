@@ -10,14 +10,13 @@ import (
 	"io"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/magicbell-community/magicbelljwt"
-	"github.com/magicbell-community/magicbelljwt/internal/compact"
-	"github.com/magicbell-community/magicbelljwt/internal/rules"
-	"github.com/magicbell-community/magicbelljwt/internal/words"
+	"github.com/magicbell-community/magicbelljwt/internal/usertoken"
 )
 
 var decodeCommand = subcommand{
@@ -37,21 +36,13 @@ func pass(name, format string, args ...any) line {
 	return line{"ok", name, fmt.Sprintf(format, args...), ""}
 }
 
-// decoded is a token as decode reads it, with the keys to check it against.
-type decoded struct {
-	*command
-	text           string // the token as given
-	tok            *compact.Token
-	header, claims map[string]any // nil when there is no object to read them from
-}
-
 func decode(c *command, _ map[string]string, args []string) int {
 	token, ok := c.token(args)
 	if !ok {
 		return exitUsage
 	}
-	tok, problems := compact.Read(token)
-	d := &decoded{command: c, text: token, tok: tok, header: tok.Header.Claims(), claims: tok.Payload.Claims()}
+	tok, problems := usertoken.Read(token)
+	header, claims := tok.Header.Members, tok.Payload.Members // nil when no object
 	c.printJSON(tok.Header, tok.Payload)
 	c.stderr.WriteString("UNVERIFIED: this explains the token; 'magicbell-jwt verify' is the strict yes or no.\n")
 
@@ -62,18 +53,18 @@ func decode(c *command, _ map[string]string, args []string) int {
 	if lines == nil {
 		lines = []line{pass("format", "three base64url segments; header and payload are JSON objects")}
 	}
-	if d.header != nil {
-		lines = append(lines, d.checkAlg())
+	if header != nil {
+		lines = append(lines, c.checkAlg(header))
 	}
 	if where := c.published(token, tok); where != "" {
 		lines = append(lines, line{"FAIL", "api_key", where, rotate})
 	}
-	if d.claims != nil {
-		lines = append(append(append(lines, d.checkAPIKey()...), d.checkUser()), d.checkNames()...)
-		lines = append(lines, d.checkTime("exp"), d.checkTime("iat"), d.checkTime("nbf"), d.checkSDK())
+	if claims != nil {
+		lines = append(append(append(lines, c.checkAPIKey(claims)...), c.checkUser(claims)), c.checkNames(tok)...)
+		lines = append(lines, checkTime(claims, "exp"), checkTime(claims, "iat"), checkTime(claims, "nbf"), checkSDK(token, claims))
 	}
-	if d.header != nil {
-		lines = append(lines, d.checkSignature())
+	if header != nil {
+		lines = append(lines, c.checkSignature(header, tok))
 	}
 	status := exitOK
 	for _, l := range lines {
@@ -88,9 +79,9 @@ func decode(c *command, _ map[string]string, args []string) int {
 	return status
 }
 
-func (d *decoded) checkAlg() line {
-	if err := rules.Header(d.header, d.show); err != nil {
-		return line{"FAIL", "alg", rules.Words(err), "sign with HS256 and the project's secret key, without crit, as jsonwebtoken's { algorithm: 'HS256' } does"}
+func (c *command) checkAlg(header map[string]any) line {
+	if err := usertoken.Header(header, c.show); err != nil {
+		return line{"FAIL", "alg", reason(err), "sign with HS256 and the project's secret key, without crit, as jsonwebtoken's { algorithm: 'HS256' } does"}
 	}
 	return pass("alg", "HS256")
 }
@@ -102,10 +93,10 @@ const rotate = "rotate the secret key in the MagicBell dashboard"
 // secret key, or "" when it does not: in which members of the header and payload, by a
 // name or a string at any depth, or else in the decoded text of either, JSON or not;
 // in the signature, decoded or as written; in a segment as written; or in the text.
-func (c *command) published(text string, tok *compact.Token) string {
+func (c *command) published(text string, tok *usertoken.Token) string {
 	var where []string
 	segments := strings.Split(text, ".")
-	for i, part := range []compact.Segment{tok.Header, tok.Payload} {
+	for i, part := range []usertoken.Segment{tok.Header, tok.Payload} {
 		var claims []string
 		for _, s := range part.Strings {
 			if c.holdsSecret(s.Value) && !slices.Contains(claims, s.Claim) {
@@ -140,41 +131,41 @@ func (c *command) published(text string, tok *compact.Token) string {
 	return "the secret key is published inside the token, in " + strings.Join(where, " and ")
 }
 
-func (d *decoded) checkAPIKey() []line {
-	key, err := rules.APIKey(d.claims)
+func (c *command) checkAPIKey(claims map[string]any) []line {
+	key, err := usertoken.APIKey(claims)
 	switch {
 	case errors.Is(err, jwt.ErrInvalidType):
-		return []line{{"FAIL", "api_key", rules.Words(err), "write the project's API key as a string"}}
+		return []line{{"FAIL", "api_key", reason(err), "write the project's API key as a string"}}
 	case err != nil:
-		return []line{{"FAIL", "api_key", rules.Words(err), "add the project's API key as api_key"}}
-	case d.holdsSecret(key):
+		return []line{{"FAIL", "api_key", reason(err), "add the project's API key as api_key"}}
+	case c.holdsSecret(key):
 		return nil // published: said before
-	case d.keys.apiKey != "" && key != d.keys.apiKey:
-		return []line{{"FAIL", "api_key", fmt.Sprintf("minted for another project: %s, not the key in %s", d.show(key), "MAGICBELL_API_KEY"),
+	case c.apiKey != "" && key != c.apiKey:
+		return []line{{"FAIL", "api_key", fmt.Sprintf("minted for another project: %s, not the key in %s", c.show(key), "MAGICBELL_API_KEY"),
 			"mint with this project's API key, or check the token with the other project's keys"}}
-	case d.keys.apiKey == "":
-		return []line{pass("api_key", "%s; set MAGICBELL_API_KEY to check that it is your project's", d.show(key))}
+	case c.apiKey == "":
+		return []line{pass("api_key", "%s; set MAGICBELL_API_KEY to check that it is your project's", c.show(key))}
 	}
-	return []line{pass("api_key", "%s, this project's", d.show(key))}
+	return []line{pass("api_key", "%s, this project's", c.show(key))}
 }
 
 // checkUser reads the user fields as Verify does, and checks them with Validate.
-func (d *decoded) checkUser() line {
-	var c magicbelljwt.Claims
+func (c *command) checkUser(claims map[string]any) line {
+	var user magicbelljwt.Claims
 	var found, problems []string
 	for _, f := range []struct {
 		name  string
 		field *string
-	}{{"user_email", &c.UserEmail}, {"user_external_id", &c.UserExternalID}} {
-		v, err := rules.UserField(d.claims, f.name)
+	}{{"user_email", &user.UserEmail}, {"user_external_id", &user.UserExternalID}} {
+		v, err := usertoken.UserField(claims, f.name)
 		*f.field = v
 		if err != nil {
-			problems = append(problems, rules.Words(err))
+			problems = append(problems, reason(err))
 		} else if v != "" {
-			found = append(found, f.name+" "+d.show(v))
+			found = append(found, f.name+" "+c.show(v))
 		}
 	}
-	if err := c.Validate(); err != nil && !errors.Is(err, magicbelljwt.ErrNoUser) {
+	if err := user.Validate(); err != nil && !errors.Is(err, magicbelljwt.ErrNoUser) {
 		problems = append(problems, fmt.Sprintf("%s: %v", strings.Join(found, ", "), err))
 	}
 	switch {
@@ -191,11 +182,11 @@ const maxNames = 10
 
 // checkNames reports each name given twice in one object, at any depth, once: with
 // how many objects it is given twice in.
-func (d *decoded) checkNames() []line {
+func (c *command) checkNames(tok *usertoken.Token) []line {
 	type dup struct{ part, name string }
 	var order []dup
 	places := map[dup]int{}
-	for _, part := range []compact.Segment{d.tok.Header, d.tok.Payload} {
+	for _, part := range []usertoken.Segment{tok.Header, tok.Payload} {
 		for _, name := range part.Duplicates {
 			k := dup{part.Name, name}
 			if places[k]++; places[k] == 1 {
@@ -210,9 +201,9 @@ func (d *decoded) checkNames() []line {
 		}
 		where := "the " + k.part
 		if places[k] > 1 {
-			where = words.Count(places[k]) + " places in the " + k.part
+			where = count(places[k]) + " places in the " + k.part
 		}
-		lines = append(lines, line{"FAIL", "names", d.show(k.name) + " is given twice in " + where + ": JSON.parse and MagicBell's SDK read the last, go-jose refuses the token", "give each name once"})
+		lines = append(lines, line{"FAIL", "names", c.show(k.name) + " is given twice in " + where + ": JSON.parse and MagicBell's SDK read the last, go-jose refuses the token", "give each name once"})
 	}
 	if lines == nil {
 		return []line{pass("names", "no name is given twice")}
@@ -220,58 +211,52 @@ func (d *decoded) checkNames() []line {
 	return lines
 }
 
-// checkTime reads and compares exp, iat or nbf as Verify does, but warns of a token
+// checkTime reads and judges exp, iat or nbf as Verify does, but warns of a token
 // without exp, which MagicBell may accept.
-func (d *decoded) checkTime(name string) line {
-	t := rules.Floor(now())
-	at, err := rules.Time(d.claims, name)
-	if err == nil && name == "exp" {
-		err = rules.Expired(at, t)
-	} else if err == nil {
-		err = rules.Ahead(name, at, t)
-	}
+func checkTime(claims map[string]any, name string) line {
+	at, err := usertoken.Time(claims, name, now())
 	switch {
 	case errors.Is(err, jwt.ErrTokenRequiredClaimMissing):
 		return line{"warn", name, "no exp: the token never expires", "set exp; MagicBell's recipes set it a year ahead, and shorter is safer"}
 	case errors.Is(err, jwt.ErrTokenExpired):
-		return line{"FAIL", name, rules.Words(err), "mint a new token"}
+		return line{"FAIL", name, reason(err), "mint a new token"}
 	case errors.Is(err, jwt.ErrInvalidType):
-		return line{"FAIL", name, rules.Words(err), "write it as a JSON number of seconds since 1970, such as 1795435200, not milliseconds"}
+		return line{"FAIL", name, reason(err), "write it as a JSON number of seconds since 1970, such as 1795435200, not milliseconds"}
 	case err != nil:
-		return line{"FAIL", name, rules.Words(err), "check the clock of the server that minted it, and this one's"}
+		return line{"FAIL", name, reason(err), "check the clock of the server that minted it, and this one's"}
 	case at.IsZero():
 		return pass(name, "absent")
 	case name != "exp":
-		return pass(name, "%s", at.UTC().Format(rules.TimeLayout))
+		return pass(name, "%s", at.UTC().Format(usertoken.TimeLayout))
 	}
-	return pass(name, "%s, expires in %s", at.UTC().Format(rules.TimeLayout), words.Between(t, at))
+	return pass(name, "%s, expires in %s", at.UTC().Format(usertoken.TimeLayout), usertoken.Between(usertoken.Floor(now()), at))
 }
 
-func (d *decoded) checkSDK() line {
+func checkSDK(text string, claims map[string]any) line {
 	// A payload read is the second of three segments, as given.
-	ok, msg := sdkVerdict(strings.Split(d.text, ".")[1], d.claims)
+	ok, msg := sdkVerdict(strings.Split(text, ".")[1], claims)
 	if !ok {
 		return line{"FAIL", "sdk", msg, `mint with magicbelljwt, or escape > ? ~ DEL and non-ASCII as \uXXXX in the payload's strings`}
 	}
 	return pass("sdk", "%s", msg)
 }
 
-func (d *decoded) checkSignature() line {
-	sig := d.tok.Signature
+func (c *command) checkSignature(header map[string]any, tok *usertoken.Token) line {
+	sig := tok.Signature
 	switch {
-	case d.keys.secret == "":
+	case c.secret == "":
 		return line{"skip", "signature", "not checked: set MAGICBELL_API_SECRET (or MAGICBELL_SECRET_KEY) to check it offline", ""}
-	case d.header["alg"] != "HS256":
+	case header["alg"] != "HS256":
 		return line{"skip", "signature", "not checked: the token is not HS256 (see alg)", ""}
-	case rules.Signature(sig) != nil:
-		return line{"FAIL", "signature", rules.Words(rules.Signature(sig)), "send the token whole, as minted"}
+	case usertoken.Signature(sig) != nil:
+		return line{"FAIL", "signature", reason(usertoken.Signature(sig)), "send the token whole, as minted"}
 	}
-	mac := hmac.New(sha256.New, []byte(d.keys.secret))
-	mac.Write([]byte(d.tok.SigningInput))
+	mac := hmac.New(sha256.New, []byte(c.secret))
+	mac.Write([]byte(tok.SigningInput))
 	if !hmac.Equal(sig, mac.Sum(nil)) {
 		return line{"FAIL", "signature", "signed with a different secret key (or by another project)", "sign with the secret key of the project whose API key is in the token"}
 	}
-	return pass("signature", "made with the secret key in %s", d.keys.secretFrom)
+	return pass("signature", "made with the secret key in %s", c.secretFrom)
 }
 
 var verifyCommand = subcommand{
@@ -292,7 +277,7 @@ func verify(c *command, _ map[string]string, args []string) int {
 	if err != nil {
 		return c.keysError(err)
 	}
-	tok, _ := compact.Read(token)
+	tok, _ := usertoken.Read(token)
 	if where := c.published(token, tok); where != "" {
 		return c.fail(exitInvalid, "%s: %s", where, rotate)
 	}
@@ -301,7 +286,7 @@ func verify(c *command, _ map[string]string, args []string) int {
 		return c.fail(exitInvalid, "invalid token: %v", err)
 	}
 	c.printJSON(tok.Header, tok.Payload)
-	fmt.Fprintf(&c.stderr, "exp: %s, expires in %s\n", claims.ExpiresAt.UTC().Format(rules.TimeLayout), words.Between(rules.Floor(now()), claims.ExpiresAt))
+	fmt.Fprintf(&c.stderr, "exp: %s, expires in %s\n", claims.ExpiresAt.UTC().Format(usertoken.TimeLayout), usertoken.Between(usertoken.Floor(now()), claims.ExpiresAt))
 	return exitOK
 }
 
@@ -386,4 +371,18 @@ func atob(s string) ([]byte, error) {
 		return nil, errors.New("atob throws on a length that is 1 more than a multiple of 4")
 	}
 	return base64.RawStdEncoding.DecodeString(s) // not Strict: atob ignores the padding bits
+}
+
+// count writes n with a comma between groups of three digits: "4,000".
+func count(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// reason is what an error of usertoken's says is wrong, without its sentinel's words.
+func reason(err error) string {
+	return strings.TrimPrefix(err.Error(), errors.Unwrap(err).Error()+": ")
 }

@@ -54,14 +54,10 @@ type command struct {
 	name           string // the subcommand, "" before there is one
 	stdin          io.Reader
 	stdout, stderr bytes.Buffer
-	keys           projectKeys
-}
-
-// projectKeys are the keys in the environment that NewSignerFromEnv accepts; a key it
-// does not find is "", and err says so.
-type projectKeys struct {
+	// The keys in the environment that NewSignerFromEnv accepts, "" for a missing one,
+	// and its error about the missing one.
 	apiKey, secret, secretFrom string
-	err                        error
+	keysErr                    error
 }
 
 // run is the whole command, its surroundings passed in; it returns the exit status.
@@ -85,8 +81,8 @@ func (c *command) run(args []string) int {
 	if isHelp(args[0]) || errors.Is(err, errHelp) {
 		return c.help() // which reads no keys, and prints none
 	}
-	if !c.readKeys() {
-		return exitUsage
+	if err := c.readKeys(); err != nil {
+		return c.keysError(err)
 	}
 	var unknown unknownFlag
 	switch {
@@ -171,36 +167,29 @@ func (c *command) keysError(err error) int {
 }
 
 // readKeys reads the keys as NewSignerFromEnv does and checks them with it, or says
-// why not and returns false. A missing key is left for the subcommands that need it:
-// NewSigner checks a key that is set before it reports one missing.
-func (c *command) readKeys() bool {
-	k := projectKeys{apiKey: os.Getenv("MAGICBELL_API_KEY"), secret: os.Getenv("MAGICBELL_API_SECRET"), secretFrom: "MAGICBELL_API_SECRET"}
-	if k.secret == "" {
-		k.secret, k.secretFrom = os.Getenv("MAGICBELL_SECRET_KEY"), "MAGICBELL_SECRET_KEY"
+// why not. A missing key is left for the subcommands that need it: NewSigner checks a
+// key that is set before it reports one missing.
+func (c *command) readKeys() error {
+	apiKey, secret, from := os.Getenv("MAGICBELL_API_KEY"), os.Getenv("MAGICBELL_API_SECRET"), "MAGICBELL_API_SECRET"
+	if secret == "" {
+		secret, from = os.Getenv("MAGICBELL_SECRET_KEY"), "MAGICBELL_SECRET_KEY"
 	}
-	_, k.err = magicbelljwt.NewSignerFromEnv()
+	_, err := magicbelljwt.NewSignerFromEnv()
 	switch {
-	case k.err == nil, k.apiKey == "" && k.secret == "":
-	case k.apiKey == "" && errors.Is(k.err, magicbelljwt.ErrInvalidAPIKey):
-	case k.secret == "" && errors.Is(k.err, magicbelljwt.ErrInvalidSecretKey):
-	default:
-		c.keysError(k.err)
-		return false
+	case err != nil && (apiKey != "" || !errors.Is(err, magicbelljwt.ErrInvalidAPIKey)) && (secret != "" || !errors.Is(err, magicbelljwt.ErrInvalidSecretKey)):
+		return err
+	case quote(secret) != `"`+secret+`"`: // a quote or a backslash, in printable ASCII
+		return fmt.Errorf("%s holds a quote or a backslash, which the command prints escaped: "+
+			"it cannot keep such a key out of what it prints, and no MagicBell key holds one", from)
 	}
-	if quote(k.secret) != `"`+k.secret+`"` { // a quote or a backslash, in printable ASCII
-		c.fail(exitUsage, "%s holds a quote or a backslash, which the command prints escaped: "+
-			"it cannot keep such a key out of what it prints, and no MagicBell key holds one", k.secretFrom)
-		c.stderr.WriteString("run 'magicbell-jwt help' for where the keys come from\n")
-		return false
-	}
-	c.keys = k
-	return true
+	c.apiKey, c.secret, c.secretFrom, c.keysErr = apiKey, secret, from, err
+	return nil
 }
 
 // signer makes a Signer with the keys and the command's clock, or says why not.
 func (c *command) signer(opts ...magicbelljwt.Option) (*magicbelljwt.Signer, error) {
-	if c.keys.err != nil {
-		return nil, c.keys.err
+	if c.keysErr != nil {
+		return nil, c.keysErr
 	}
 	return magicbelljwt.NewSignerFromEnv(append(opts, magicbelljwt.WithClock(now))...)
 }

@@ -1,16 +1,10 @@
 package main
 
-// How nothing the command prints holds the secret key, a key NewSignerFromEnv accepts
-// (a key it refuses is not kept: the command prints the library's error and stops):
-//  1. The command refuses to run with a secret key that holds a character quote
-//     escapes, a quote or a backslash: no MagicBell key does. So it could print the key
-//     only as written.
-//  2. Every value from outside (a token's names, strings and numbers, an argument) is
-//     judged before it is formatted: show and appendJSON print secretLabel in place of
-//     a value that holds the secret key, and the value quoted otherwise.
-//  3. What the command prints waits for flush, which writes it only if it does not hold
-//     the secret key, which the command's own words could spell around a value: a
-//     notice stands in its place, unless that too would hold it.
+// How nothing the command prints holds a secret key that NewSignerFromEnv accepts (one
+// it refuses gets the library's error, and nothing else): readKeys refuses a key with a
+// character that quote escapes, so the key could be printed only as written; show and
+// appendJSON print secretLabel for any value from outside that holds it; and flush
+// writes nothing that would spell it around a value. README.md says so for users.
 
 import (
 	"bytes"
@@ -21,8 +15,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/magicbell-community/magicbelljwt/internal/compact"
-	"github.com/magicbell-community/magicbelljwt/internal/rules"
+	"github.com/magicbell-community/magicbelljwt/internal/usertoken"
 )
 
 const secretLabel = "<the secret key>"
@@ -32,7 +25,7 @@ const maxShown = 40
 
 // holdsSecret reports whether v holds the secret key.
 func (c *command) holdsSecret(v string) bool {
-	return c.keys.secret != "" && strings.Contains(v, c.keys.secret)
+	return c.secret != "" && strings.Contains(v, c.secret)
 }
 
 // show returns v as a message shows a value from outside: quoted and cut to maxShown
@@ -55,7 +48,7 @@ func quote(s string) string {
 			b = append(b, '\\', byte(r))
 		case r == utf8.RuneError && size == 1:
 			b = append(b, `\ufffd`...)
-		case r < ' ', '\u007f' <= r && r < '\u00a0', r == '\u2028', r == '\u2029', rules.Bidi(r):
+		case r < ' ', '\u007f' <= r && r < '\u00a0', r == '\u2028', r == '\u2029', usertoken.Bidi(r):
 			b = fmt.Appendf(b, `\u%04x`, r)
 		default:
 			b = utf8.AppendRune(b, r)
@@ -65,8 +58,7 @@ func quote(s string) string {
 }
 
 // flush writes what the command printed, stdout first, unless it spells the secret key,
-// and returns the exit status. The notices hold no run of 32 bytes without a space, and
-// so never the key.
+// and returns the exit status. A notice, which holds no key, stands in for a stream.
 func (c *command) flush(status int, stdout, stderr io.Writer) int {
 	out := c.stdout.String()
 	if c.holdsSecret(out) {
@@ -85,11 +77,11 @@ func (c *command) flush(status int, stdout, stderr io.Writer) int {
 
 // printJSON prints the header and payload on stdout as one JSON object, each of their
 // members on a line and its value compact; null for a segment that holds no object.
-func (c *command) printJSON(header, payload compact.Segment) {
+func (c *command) printJSON(header, payload usertoken.Segment) {
 	b := []byte("{")
-	for _, seg := range []compact.Segment{header, payload} {
+	for _, seg := range []usertoken.Segment{header, payload} {
 		b = fmt.Appendf(b, "\n  %q: ", seg.Name)
-		if !seg.JSON {
+		if seg.Members == nil {
 			b = append(b, "null"...)
 		} else {
 			dec := json.NewDecoder(bytes.NewReader(seg.Text))

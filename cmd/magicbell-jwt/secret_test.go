@@ -194,7 +194,7 @@ func TestWithheld(t *testing.T) {
 		{"out " + secret + "\n", "err\n", "", "err\nmagicbell-jwt: withheld what it would print on stdout: it would show the secret key\n", 1},
 		{"out\n", "err\n", "out\n", "err\n", 0},
 	} {
-		c := &command{keys: projectKeys{secret: secret}}
+		c := &command{secret: secret}
 		c.stdout.WriteString(tt.stdout)
 		c.stderr.WriteString(tt.stderr)
 		var stdout, stderr strings.Builder
@@ -428,7 +428,7 @@ func TestQuote(t *testing.T) {
 // TestShow covers how a message shows a value: cut after 40 characters, unless the
 // whole value holds the secret key, which its label stands for, cut or not.
 func TestShow(t *testing.T) {
-	c := &command{keys: projectKeys{secret: "sk_x"}}
+	c := &command{secret: "sk_x"}
 	forty := strings.Repeat("é", 40)
 	for _, tt := range []struct{ in, want string }{
 		{forty, `"` + forty + `"`},

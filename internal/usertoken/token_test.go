@@ -1,4 +1,4 @@
-package compact
+package usertoken
 
 import (
 	"encoding/base64"
@@ -9,18 +9,10 @@ import (
 	"testing"
 )
 
-func TestHexEscape(t *testing.T) {
-	for _, tt := range []struct {
-		in   string
-		want rune
-		ok   bool
-	}{
-		{"ud800", 0xd800, true}, {"uDBFF", 0xdbff, true}, {"u00e9x", 0xe9, true}, {"uabcF", 0xabcf, true}, {"uDA0A", 0xda0a, true}, {"u0A9f", 0x0a9f, true}, {"u0909", 0x0909, true},
-		{"ud80", 0, false}, {"xd800", 0, false}, {"ud8z0", 0, false}, {"u-800", 0, false}, {"ud8g0", 0, false}, {"ud8G0", 0, false},
-		{"u/800", 0, false}, {"u:800", 0, false}, {"u`800", 0, false}, {"u@800", 0, false}, // the neighbours of each range
-	} {
-		if r, ok := hexEscape([]byte(tt.in), 0); r != tt.want || ok != tt.ok {
-			t.Errorf("hexEscape(%q) = %#x, %v; want %#x, %v", tt.in, r, ok, tt.want, tt.ok)
+func TestUnhex(t *testing.T) {
+	for in, want := range map[string]rune{"d800": 0xd800, "DBFF": 0xdbff, "00e9": 0xe9, "abcF": 0xabcf, "DA0A": 0xda0a, "0A9f": 0x0a9f, "0909": 0x0909, "ffff": 0xffff, "0000": 0} {
+		if r := unhex([]byte(in)); r != want {
+			t.Errorf("unhex(%q) = %#x, want %#x", in, r, want)
 		}
 	}
 }
@@ -42,8 +34,11 @@ func TestLoneSurrogate(t *testing.T) {
 		{`"\udfff"`, true},
 		{`"\\ud800"`, false}, // an escaped backslash, then text
 		{`"\ud800\\udc00"`, true},
-		{`"x\ud800`, true},      // at the end of the text
-		{`"\ud800\udc0"`, true}, // too short to be a second half
+		{`"x\ud800"`, true}, // at the end of a string
+		{`["\ud800","\udc00"]`, true},
+		{`{"\ud800":"\udc00"}`, true},
+		{`"\ud800\n\udc00"`, true},
+		{`"\ud800\u0041"`, true},
 	} {
 		if err := loneSurrogate([]byte(tt.text)); (err != nil) != tt.lone {
 			t.Errorf("loneSurrogate(%s) = %v, want lone %v", tt.text, err, tt.lone)
@@ -127,9 +122,9 @@ func TestCheckJSON(t *testing.T) {
 		{` "x"`, "is not a JSON object"},
 		{`null`, "is not a JSON object"},
 	} {
-		err := checkJSON([]byte(tt.text))
-		if tt.problem == "" && err != nil || tt.problem != "" && (err == nil || err.Error() != tt.problem) {
-			t.Errorf("checkJSON(%.60s) = %v, want %q", tt.text, err, tt.problem)
+		members, err := readJSON([]byte(tt.text))
+		if tt.problem == "" && (err != nil || members == nil) || tt.problem != "" && (err == nil || err.Error() != tt.problem) {
+			t.Errorf("readJSON(%.60s) = %v, %v, want %q", tt.text, members, err, tt.problem)
 		}
 	}
 }
@@ -139,12 +134,12 @@ func TestCheckJSON_Linear(t *testing.T) {
 	text := []byte(`{"n":0.` + strings.Repeat("7", 6000) + `}`)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	if err := checkJSON(text); err != nil {
+	if _, err := readJSON(text); err != nil {
 		t.Fatal(err)
 	}
 	runtime.ReadMemStats(&after)
 	if n := after.TotalAlloc - before.TotalAlloc; n > 64<<10 {
-		t.Errorf("checkJSON allocated %d bytes for %d bytes of JSON", n, len(text))
+		t.Errorf("readJSON allocated %d bytes for %d bytes of JSON", n, len(text))
 	}
 }
 
@@ -168,13 +163,13 @@ func TestWalk(t *testing.T) {
 	}
 }
 
-var problems []error // what TestCheck_Allocations keeps, as Check does
+var problems []error // what TestParse_Allocations keeps, as Parse does
 
-// TestCheck_Allocations checks that Check, Verify's reading, builds nothing that only
-// Read's callers use: it allocates what decoding the three segments and validating the
-// two JSON texts allocate, on any Go release, and refuses a token over the size limit
-// for the cost of its error alone.
-func TestCheck_Allocations(t *testing.T) {
+// TestParse_Allocations checks that Parse, Verify's reading, builds nothing that only
+// Read's callers use: it allocates what decoding the three segments and unmarshalling
+// the two JSON objects allocate, and the Token, on any Go release; and it refuses a
+// token over the size limit for the cost of its error alone.
+func TestParse_Allocations(t *testing.T) {
 	if raceEnabled {
 		t.Skip("counts are not exact under the race detector; .ci/run runs this test without it")
 	}
@@ -185,22 +180,26 @@ func TestCheck_Allocations(t *testing.T) {
 		header, _ := base64.RawURLEncoding.Strict().DecodeString(segs[0])
 		payload, _ := base64.RawURLEncoding.Strict().DecodeString(segs[1])
 		_, _ = base64.RawURLEncoding.Strict().DecodeString(segs[2])
-		_, _ = json.Valid(header), json.Valid(payload)
+		var h, p map[string]any
+		_, _ = json.Unmarshal(header, &h), json.Unmarshal(payload, &p)
+		tokens = append(tokens[:0], &Token{})
 	})
-	if err := Check(token); err != nil {
+	if _, err := Parse(token); err != nil {
 		t.Fatal(err)
 	}
-	if got := testing.AllocsPerRun(100, func() { _ = Check(token) }); got != least {
-		t.Errorf("Check allocates %v times, want %v", got, least)
+	if got := testing.AllocsPerRun(100, func() { _, _ = Parse(token) }); got != least {
+		t.Errorf("Parse allocates %v times, want %v", got, least)
 	}
 	long := strings.Repeat("a", MaxLen+1)
 	least = testing.AllocsPerRun(100, func() {
 		problems = append([]error(nil), fmt.Errorf("%d bytes, over the limit of %d", len(long), MaxLen))
 	})
-	if got := testing.AllocsPerRun(100, func() { _ = Check(long) }); got != least {
-		t.Errorf("Check of a token over the size limit allocates %v times, want %v", got, least)
+	if got := testing.AllocsPerRun(100, func() { _, _ = Parse(long) }); got != least {
+		t.Errorf("Parse of a token over the size limit allocates %v times, want %v", got, least)
 	}
 }
+
+var tokens []*Token // what TestParse_Allocations keeps, as Parse does
 
 // TestRead_Segments covers what Read keeps of each segment: no problem of its JSON for
 // a segment that is not base64url, and no claims from a text that is JSON but no
@@ -215,7 +214,7 @@ func TestRead_Segments(t *testing.T) {
 	if got, want := strings.Join(words, "; "), "the header segment is cut short or damaged: base64url cannot end after 1 character; the payload nests deeper than 16 levels"; got != want {
 		t.Errorf("problems %q, want %q", got, want)
 	}
-	if tok.Header.Text != nil || tok.Payload.JSON || tok.Payload.Claims() != nil || tok.Header.Claims() != nil {
+	if tok.Header.Text != nil || tok.Payload.Members != nil || tok.Header.Members != nil {
 		t.Errorf("header %+v, payload %+v", tok.Header, tok.Payload)
 	}
 }
@@ -245,15 +244,15 @@ func TestScan(t *testing.T) {
 	}
 }
 
-// TestCheck_DoesNotScan checks that Check, Verify's reading, keeps no string of a text
+// TestParse_DoesNotScan checks that Parse, Verify's reading, keeps no string of a text
 // that is no JSON object: it costs what a text without one costs.
-func TestCheck_DoesNotScan(t *testing.T) {
+func TestParse_DoesNotScan(t *testing.T) {
 	if raceEnabled {
 		t.Skip("counts are not exact under the race detector; .ci/run runs this test without it")
 	}
 	e := base64.RawURLEncoding.EncodeToString
 	withString, without := "e30."+e([]byte(`["abc","def"]`))+".c2ln", "e30."+e([]byte(`[12345,67890]`))+".c2ln"
-	if a, b := testing.AllocsPerRun(100, func() { _ = Check(withString) }), testing.AllocsPerRun(100, func() { _ = Check(without) }); a != b {
-		t.Errorf("Check allocates %v times for strings, %v for numbers", a, b)
+	if a, b := testing.AllocsPerRun(100, func() { _, _ = Parse(withString) }), testing.AllocsPerRun(100, func() { _, _ = Parse(without) }); a != b {
+		t.Errorf("Parse allocates %v times for strings, %v for numbers", a, b)
 	}
 }

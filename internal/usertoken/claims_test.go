@@ -1,4 +1,4 @@
-package words
+package usertoken
 
 import (
 	"encoding/json"
@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-func TestDuration(t *testing.T) {
+func TestBetween_Durations(t *testing.T) {
 	const day = 24 * time.Hour
 	for _, tt := range []struct {
 		d    time.Duration
@@ -35,8 +35,8 @@ func TestDuration(t *testing.T) {
 		{math.MinInt64 + 1, "9223372036.854775807s"},
 		{math.MinInt64, "9223372036.854775808s"},
 	} {
-		if got := Duration(tt.d); got != tt.want {
-			t.Errorf("Duration(%v) = %q, want %q", tt.d, got, tt.want)
+		if got := Between(time.Time{}, time.Time{}.Add(tt.d)); got != tt.want {
+			t.Errorf("Between a duration of %v = %q, want %q", tt.d, got, tt.want)
 		}
 	}
 }
@@ -66,14 +66,14 @@ func TestBetween(t *testing.T) {
 	}
 }
 
-func TestJSONType(t *testing.T) {
+func TestJsonType(t *testing.T) {
 	for in, want := range map[string]string{`"x"`: "a string", `1.5`: "a number", `true`: "a boolean", `[]`: "an array", `{}`: "an object", `null`: "null"} {
 		var v any
 		if err := json.Unmarshal([]byte(in), &v); err != nil {
 			t.Fatal(err)
 		}
-		if got := JSONType(v); got != want {
-			t.Errorf("JSONType(%s) = %q, want %q", in, got, want)
+		if got := jsonType(v); got != want {
+			t.Errorf("jsonType(%s) = %q, want %q", in, got, want)
 		}
 	}
 }

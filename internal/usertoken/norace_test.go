@@ -1,6 +1,6 @@
 //go:build !race
 
-package compact
+package usertoken
 
 // raceEnabled reports whether the tests run under the race detector, whose sync.Pool
 // drops items on purpose, so that allocation counts are not exact.

@@ -1,0 +1,146 @@
+// Package usertoken reads a User JWT as magicbelljwt's Verify reads it, by the rules of
+// "Reading a token" in that package's documentation: its text, its JSON, its header
+// and claims. It exists so that Verify and the command magicbell-jwt, which explains
+// what Verify refuses, read a token with the same code, and never disagree.
+package usertoken
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+const (
+	MaxLen   = 8 << 10 // bytes of a token; a User JWT is a few hundred
+	MaxDepth = 16      // levels of JSON, the outermost object included; a payload has one
+)
+
+// A Token is a token as Parse or Read reads it: a JWS in the compact serialization
+// (RFC 7515, section 7.1).
+type Token struct {
+	Header, Payload Segment
+	Signature       []byte // nil when its segment is not base64url
+	SigningInput    string // the header and payload segments and the dot between them
+}
+
+// Parse reads token as Verify does, and returns the first problem that refuses it, in
+// words that name it; a token over MaxLen is refused unread. The Token has the Members
+// of its header and payload, and no Strings or Duplicates.
+func Parse(token string) (*Token, error) {
+	t, problems := read(token, false)
+	if problems != nil {
+		return nil, problems[0]
+	}
+	return t, nil
+}
+
+// Read reads token as Parse does, and goes on past each problem as far as it can, so
+// that the command can explain the rest: past the size limit; inside a "Bearer "
+// prefix or quotes; through whitespace, padding and standard base64; through invalid
+// UTF-8 and lone surrogate escapes. It returns every problem Parse would return first,
+// in the same words, and keeps every name and string of the JSON. The Token is never
+// nil.
+func Read(token string) (*Token, []error) { return read(token, true) }
+
+func read(token string, all bool) (*Token, []error) {
+	var problems []error
+	if len(token) > MaxLen {
+		if problems = append(problems, fmt.Errorf("%d bytes, over the limit of %d", len(token), MaxLen)); !all {
+			return nil, problems
+		}
+	}
+	t := &Token{Header: Segment{Name: "header"}, Payload: Segment{Name: "payload"}}
+	if err := checkText(token); err != nil {
+		if problems, token = append(problems, err), forgive(token); !all || checkText(token) != nil {
+			return t, problems // not three segments, or a byte nothing stands for
+		}
+	}
+	header, rest, _ := strings.Cut(token, ".")
+	payload, signature, _ := strings.Cut(rest, ".")
+	t.SigningInput = token[:len(header)+1+len(payload)]
+	t.Header.Text, problems = decodeSegment(problems, "header", header)
+	t.Payload.Text, problems = decodeSegment(problems, "payload", payload)
+	t.Signature, problems = decodeSegment(problems, "signature", signature)
+	problems = append(problems, t.Header.read(all)...)
+	return t, append(problems, t.Payload.read(all)...)
+}
+
+// forgive returns token with what Read reads past, whose meaning is plain, turned
+// into base64url: a "Bearer " prefix, quotes around it, whitespace and padding go, and
+// the standard alphabet's '+' and '/' become '-' and '_'.
+func forgive(token string) string {
+	if token = strings.TrimPrefix(token, "Bearer "); quoted(token) {
+		token = strings.TrimPrefix(token[1:len(token)-1], "Bearer ")
+	}
+	return forgiven.Replace(token)
+}
+
+var forgiven = strings.NewReplacer("+", "-", "/", "_", "=", "", " ", "", "\t", "", "\n", "", "\r", "", "\v", "", "\f", "")
+
+func quoted(s string) bool {
+	n := len(s)
+	return n >= 2 && (s[0] == '"' && s[n-1] == '"' || s[0] == '\'' && s[n-1] == '\'')
+}
+
+// checkText reports the first thing that keeps token from being three unpadded
+// base64url segments separated by dots, and what to do about it.
+func checkText(token string) error {
+	switch {
+	case strings.HasPrefix(token, "Bearer "):
+		return errors.New(`starts with "Bearer ": pass the token without the Authorization header's scheme`)
+	case quoted(token):
+		return errors.New("is wrapped in quotes: pass the token without them")
+	}
+	dots := 0
+	for i := 0; i < len(token); i++ {
+		switch b := token[i]; {
+		case 'A' <= b && b <= 'Z', 'a' <= b && b <= 'z', '0' <= b && b <= '9', b == '-', b == '_':
+		case b == '.':
+			dots++
+		case b == ' ', b == '\t', b == '\n', b == '\r', b == '\v', b == '\f':
+			if i > 0 && i < len(strings.TrimRight(token, " \t\n\r\v\f")) {
+				return fmt.Errorf("whitespace at byte %d, inside the token: it was broken over lines or by spaces: join its parts", i)
+			}
+			return fmt.Errorf("whitespace at byte %d: pass the token without surrounding spaces or newlines", i)
+		case b == '=':
+			return fmt.Errorf("padding '=' at byte %d: JWT segments are base64url without padding", i)
+		case b == '+', b == '/':
+			return fmt.Errorf("%q at byte %d: JWT segments are base64url, which has '-' and '_' where standard base64 has '+' and '/'", b, i)
+		case b >= utf8.RuneSelf:
+			return fmt.Errorf("non-ASCII byte %#x at byte %d: a JWT is ASCII", b, i)
+		default:
+			return fmt.Errorf("%q at byte %d is not base64url", b, i)
+		}
+	}
+	switch {
+	case token == "":
+		return errors.New("the token is empty")
+	case dots != 2:
+		return fmt.Errorf("%d segment%s, want 3 separated by dots", dots+1, plural(dots+1))
+	}
+	return nil
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// decodeSegment decodes a segment that checkText has let through, and appends its
+// problem to problems. A last character with stray bits is read, but reported: the
+// token would have other spellings.
+func decodeSegment(problems []error, name, seg string) ([]byte, []error) {
+	b, err := base64.RawURLEncoding.Strict().DecodeString(seg)
+	switch {
+	case err == nil:
+		return b, problems
+	case len(seg)%4 == 1:
+		return nil, append(problems, fmt.Errorf("the %s segment is cut short or damaged: base64url cannot end after %d character%s", name, len(seg), plural(len(seg))))
+	}
+	b, _ = base64.RawURLEncoding.DecodeString(seg)
+	return b, append(problems, fmt.Errorf("the %s segment is cut short or damaged: its last character has stray bits, so it is not the base64url of any bytes", name))
+}
