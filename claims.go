@@ -46,11 +46,10 @@ func (c Claims) Validate() error {
 	if c.UserEmail == "" && c.UserExternalID == "" {
 		return ErrNoUser
 	}
-	errEmail, errID := validateEmail(c.UserEmail), validateExternalID(c.UserExternalID)
-	if errEmail == nil && errID == nil { // Sign's usual case: no join to build
-		return nil
+	if err := join(validateEmail(c.UserEmail), validateExternalID(c.UserExternalID)); err != nil {
+		return fmt.Errorf("magicbelljwt: %w", err)
 	}
-	return fmt.Errorf("magicbelljwt: %w", join(errEmail, errID))
+	return nil
 }
 
 func validateEmail(email string) error {
@@ -119,9 +118,8 @@ func validateExternalID(id string) error {
 		return fmt.Errorf("%w: blank", ErrInvalidExternalID)
 	case trimmed != id:
 		return fmt.Errorf("%w: leading or trailing whitespace", ErrInvalidExternalID)
-	}
-	if bad := hiddenChar(id); bad != "" {
-		return fmt.Errorf("%w: contains %s", ErrInvalidExternalID, bad)
+	case hiddenChar(id) != "":
+		return fmt.Errorf("%w: contains %s", ErrInvalidExternalID, hiddenChar(id))
 	}
 	return nil
 }

@@ -20,8 +20,7 @@
 //
 // Both keys are in the MagicBell dashboard: select your project, then Settings, "User
 // Auth" (older documentation calls the page "API Keys"). The API key is public and goes
-// into every token; the secret key must stay on your backend. [NewSignerFromEnv] says
-// which environment variables it reads; [NewSigner] takes the keys as arguments.
+// into every token; the secret key must stay on your backend.
 //
 // [Signer.Verify] checks a token offline, so that you never paste a secret key into an
 // online JWT debugger; so does the command magicbell-jwt (cmd/magicbell-jwt), which
@@ -44,8 +43,8 @@
 //
 // Verify reads a token as JSON.parse-based libraries, such as node's jsonwebtoken and
 // jose, read it, and refuses what they would read differently from Go:
-//   - anything but three base64url segments: no padding, whitespace or other bytes,
-//     which Go's base64 decoder would skip (trimming is the caller's job);
+//   - anything but three base64url segments: no padding, whitespace or other bytes
+//     (Go's base64 decoder skips CR and LF; trimming is the caller's job);
 //   - a header or payload that is not one JSON object in valid UTF-8, or that holds a
 //     \u escape of half a UTF-16 surrogate pair alone (Go reads U+FFFD, JSON.parse
 //     keeps it), a number beyond a float64 (JSON.parse reads Infinity), or nesting

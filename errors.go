@@ -7,8 +7,8 @@ import (
 
 // Sentinel errors. Every error the package returns wraps one or more of them, or one of
 // the sentinels of golang-jwt, github.com/golang-jwt/jwt/v5 (such as
-// [jwt.ErrTokenExpired]), so callers match with [errors.Is]. No error message ever
-// contains the value of a key.
+// [jwt.ErrTokenExpired]), so callers match with [errors.Is]. No message holds a key
+// that NewSigner accepts (a refused one, too short, may be one of its words).
 var (
 	// ErrNoUser means a [Claims] has neither UserEmail nor UserExternalID; MagicBell
 	// requires at least one.

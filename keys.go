@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/magicbell-community/magicbelljwt/internal/usertoken"
 )
 
 // NewSignerFromEnv returns a [Signer] with the API key in MAGICBELL_API_KEY and the
@@ -39,6 +41,8 @@ func checkKeys(apiKey, secret string, n keyNames) error {
 		return fmt.Errorf("%w: %s %s", ErrInvalidSecretKey, n.secret, problem)
 	}
 	switch {
+	case secret != "" && strings.Contains(headerSegment, secret):
+		return fmt.Errorf("%w: %s is part of every token's header: use your project's secret key", ErrInvalidSecretKey, n.secret)
 	case strings.HasPrefix(secret, "pk_"):
 		return fmt.Errorf("%w: %s starts with pk_, the prefix of MagicBell API keys", ErrKeysSwapped, n.secretIn)
 	case secret != "" && strings.Contains(apiKey, secret):
@@ -56,10 +60,10 @@ func checkKeys(apiKey, secret string, n keyNames) error {
 
 // secretProblem says what keeps key from being an HS256 secret key, or returns "".
 func secretProblem(key string) string {
-	i := strings.IndexFunc(key, func(r rune) bool { return r <= ' ' || r > '~' })
+	i := strings.IndexFunc(key, func(r rune) bool { return r <= ' ' || r > '~' || strings.ContainsRune("\"'`\\", r) })
 	r, size := utf8.DecodeRuneInString(key[max(i, 0):])
 	switch {
-	case strings.TrimSpace(key) != key || quoted(key):
+	case strings.TrimSpace(key) != key || usertoken.Quoted(key):
 		return keyProblem(key, "")
 	case i < 0 && len(key) < 32:
 		return fmt.Sprintf("is too short for an HS256 key: RFC 7518, section 3.2 asks for 32 bytes, MagicBell's have 34 or 40, and it has %d: "+
@@ -68,6 +72,8 @@ func secretProblem(key string) string {
 		return ""
 	case r == ' ':
 		return fmt.Sprintf("holds a space at byte %d: a secret key is printable ASCII without spaces", i)
+	case r <= '~' && r > ' ':
+		return fmt.Sprintf("holds a quote or a backslash at byte %d, which shells and .env files quote a value with: remove it", i)
 	case r == utf8.RuneError && size == 1:
 		return fmt.Sprintf("holds a byte that is not UTF-8 at byte %d: a secret key is printable ASCII", i)
 	case r < ' ' || r == 0x7f:
@@ -86,7 +92,7 @@ func keyProblem(key, otherwise string) string {
 		return "has a trailing newline (often from a file or an environment variable): remove it"
 	case trimmed != key:
 		return "has leading or trailing whitespace: remove it"
-	case quoted(key):
+	case usertoken.Quoted(key):
 		return "is wrapped in quotes: remove them"
 	}
 	return otherwise
@@ -98,11 +104,4 @@ func apiKeyShaped(s string) bool {
 		return rest != "" && strings.Trim(rest, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") == ""
 	}
 	return len(s) == 40 && strings.Trim(s, "0123456789abcdef") == ""
-}
-
-// quoted reports whether s is wrapped in matching quotes, as Docker's --env-file and
-// some .env loaders leave a value.
-func quoted(s string) bool {
-	n := len(s)
-	return n >= 2 && (s[0] == '"' && s[n-1] == '"' || s[0] == '\'' && s[n-1] == '\'')
 }

@@ -188,10 +188,14 @@ func TestNewSigner_RefusesQuotes(t *testing.T) {
 			t.Errorf("NewSigner(%q, %q) = %v, want %q", tt.apiKey, tt.secret, err, tt.msg)
 		}
 	}
-	// Quotes on one side only are part of the key.
-	for _, secret := range []string{`"` + testSecret, testSecret + `"`, `'` + testSecret, testSecret + `'`, `"` + testSecret + `'`} {
-		if _, err := NewSigner(testAPIKey, secret); err != nil {
-			t.Errorf("NewSigner(%q) = %v, want nil", secret, err)
+	// A quote on one side only, as a broken .env line leaves it, or a backslash.
+	for _, tt := range []struct {
+		secret string
+		at     int
+	}{{`"` + testSecret, 0}, {testSecret + `"`, 34}, {`'` + testSecret, 0}, {testSecret + "`", 34}, {`"` + testSecret + `'`, 0}, {testSecret[:9] + `\` + testSecret[9:], 9}} {
+		want := fmt.Sprintf("magicbelljwt: invalid secret key: the secret key holds a quote or a backslash at byte %d, which shells and .env files quote a value with: remove it", tt.at)
+		if _, err := NewSigner(testAPIKey, tt.secret); !errors.Is(err, ErrInvalidSecretKey) || err.Error() != want {
+			t.Errorf("NewSigner(%q) = %v, want %q", tt.secret, err, want)
 		}
 	}
 	unsetenv(t, "MAGICBELL_SECRET_KEY")
@@ -236,6 +240,9 @@ func TestNewSigner_SecretKeyRules(t *testing.T) {
 		{testAPIKey, testSecret[:5] + "\xff" + testSecret[5:], "holds a byte that is not UTF-8 at byte 5: a secret key is printable ASCII"},
 		{testAPIKey, "\u00a0" + testSecret, "has leading or trailing whitespace: remove it"},
 		{testAPIKey, `"short"`, "is wrapped in quotes: remove them"},
+		// Every token's header, {"alg":"HS256","typ":"JWT"} in base64url, or a part of it.
+		{testAPIKey, "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", "is part of every token's header: use your project's secret key"},
+		{testAPIKey, "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"[2:], "is part of every token's header: use your project's secret key"},
 		// Swapped keys are a problem of the pair, after each key's own.
 		{testSecret, testAPIKey, ""},
 	} {
@@ -249,12 +256,12 @@ func TestNewSigner_SecretKeyRules(t *testing.T) {
 		if want := "magicbelljwt: invalid secret key: the secret key " + tt.msg; !errors.Is(err, ErrInvalidSecretKey) || err.Error() != want {
 			t.Errorf("NewSigner(%q, %q) = %v\nwant %s", tt.apiKey, tt.secret, err, want)
 		}
-		if k := strings.TrimSpace(tt.secret); len(k) > 1 && k != "your-secret-key" && strings.Contains(err.Error(), k) { // the example the message gives
+		if k := strings.TrimSpace(tt.secret); err != nil && len(k) > 1 && k != "your-secret-key" && strings.Contains(err.Error(), k) { // the example the message gives
 			t.Errorf("the error holds the key: %v", err)
 		}
 	}
 	// Every MagicBell shape, and any printable ASCII of 32 bytes or more.
-	for _, secret := range []string{key32, testSecret, "Zq8VbN2x+Lw7s3cr3/tK9pT4mR1cYe7uH0a1b2c=", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123", "a" + key32[1:] + `"`} {
+	for _, secret := range []string{key32, testSecret, "Zq8VbN2x+Lw7s3cr3/tK9pT4mR1cYe7uH0a1b2c=", "!#$%&()*+,-./:;<=>?@[]^_{|}~0123456789"} {
 		if _, err := NewSigner(testAPIKey, secret); err != nil {
 			t.Errorf("NewSigner(%q) = %v, want nil", secret, err)
 		}

@@ -41,15 +41,11 @@ func appendString(dst []byte, s string) []byte {
 			dst = append(dst, '\\', b)
 			i++
 		default: // a control character, '>', '?', '~', DEL or a non-ASCII character
-			// Invalid UTF-8 decodes as U+FFFD; Validate has rejected it before here.
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if r > 0xffff {
-				r1, r2 := utf16.EncodeRune(r)
-				dst = appendEscape(appendEscape(dst, r1), r2)
-			} else {
-				dst = appendEscape(dst, r)
+			if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError { // beyond U+FFFF: a pair
+				dst, r = appendEscape(dst, r1), r2
 			}
-			i += size
+			dst, i = appendEscape(dst, r), i+size
 		}
 	}
 }

@@ -39,11 +39,10 @@ func WithClock(now func() time.Time) Option {
 	return func(s *Signer) { s.now = now }
 }
 
-// A Signer mints and verifies MagicBell User JWTs for one project.
-//
-// A Signer is immutable and safe for concurrent use by many goroutines; make one at
-// start-up with [NewSigner] and share it. It never reveals its secret key: not in
-// errors, not when printed with any fmt verb, not through log/slog or encoding/json.
+// A Signer mints and verifies MagicBell User JWTs for one project. It is immutable and
+// safe for concurrent use by many goroutines: make one at start-up with [NewSigner],
+// and share it. It never reveals its secret key: not in errors, not when printed with
+// any fmt verb, not through log/slog or encoding/json.
 type Signer struct {
 	apiKey      string
 	apiKeyField string // the api_key field of every payload, escaped once
@@ -75,10 +74,11 @@ type signBuf struct {
 // It checks the keys once, here, so that a misconfiguration fails at start-up rather
 // than at a user's login, and returns the first problem it finds, in this order:
 //   - [ErrInvalidSecretKey]: a secret key that is set but is not an HS256 key: it must
-//     be printable ASCII without spaces (U+0021 to U+007E), so without a trailing
-//     newline or an invisible character such as a byte order mark; not wrapped in
-//     quotes; and at least 32 bytes, as RFC 7518, section 3.2 asks. MagicBell's are 34
-//     or 40; placeholders such as "your-secret-key" and test values are shorter.
+//     be printable ASCII (U+0021 to U+007E) without the quotes and backslash that
+//     shells and .env files quote values with, so without a trailing newline, an
+//     invisible character such as a byte order mark, or quotes; and at least 32 bytes,
+//     as RFC 7518, section 3.2 asks. MagicBell's are 34 or 40; placeholders such as
+//     "your-secret-key" and test values are shorter.
 //   - [ErrKeysSwapped]: the secret key starts with "pk_", or the API key holds it, so
 //     that signing would publish the secret in every token. Two of MagicBell's older
 //     keys, both 40 lowercase hex digits, cannot be told apart by their shape.
@@ -131,8 +131,9 @@ var errNoSigner = fmt.Errorf("%w: the Signer was not made by NewSigner", ErrInva
 // the package documentation). When c is not valid or a user field holds the secret
 // key, Sign returns no token and an error wrapping [ErrNoUser], [ErrInvalidEmail] or
 // [ErrInvalidExternalID]; with a clock before 1970, or so late that "exp" would pass
-// the year 9999, one wrapping [ErrInvalidExpiry]: Verify reads no such time.
-func (s *Signer) Sign(c Claims) (string, error) {
+// the year 9999, one wrapping [ErrInvalidExpiry]: Verify reads no such time; and when
+// the token would hold the secret key as written, one wrapping [ErrInvalidSecretKey].
+func (s *Signer) Sign(c Claims) (token string, err error) {
 	if s == nil || s.key == nil {
 		return "", errNoSigner
 	}
@@ -145,9 +146,9 @@ func (s *Signer) Sign(c Claims) (string, error) {
 	iat, secs := s.now().Unix(), int64(s.expiry/time.Second)
 	switch {
 	case iat < 0:
-		return "", fmt.Errorf("%w: the clock is before 1970, where Verify and JWT libraries start reading times", ErrInvalidExpiry)
+		return "", fmt.Errorf("%w: the clock is before 1970, where Verify starts reading times", ErrInvalidExpiry)
 	case iat > usertoken.MaxNumericDate-secs:
-		return "", fmt.Errorf("%w: the clock is so late that exp would be after the year 9999, where Verify and JWT libraries stop reading times", ErrInvalidExpiry)
+		return "", fmt.Errorf("%w: the clock is so late that exp would be after the year 9999, where Verify stops reading times", ErrInvalidExpiry)
 	}
 	exp := iat + secs
 
@@ -158,12 +159,14 @@ func (s *Signer) Sign(c Claims) (string, error) {
 	b.mac.Reset()
 	b.mac.Write(tok)
 	tok = appendBase64(append(tok, '.'), b.mac.Sum(b.sum[:0]))
-	b.token = tok
-	return string(tok), nil
+	b.token, token = tok, string(tok)
+	if s.key.holds(token) { // as written: its header, or base64 that spells the key
+		return "", fmt.Errorf("%w: the token would hold it, as written", ErrInvalidSecretKey)
+	}
+	return token, nil
 }
 
-// published reports the user fields of c that hold the secret key, which the token
-// would publish.
+// published reports the user fields of c that hold the secret key.
 func (k *signingKey) published(c Claims) error {
 	var errEmail, errID error
 	if k.holds(c.UserEmail) {
@@ -203,9 +206,5 @@ func (s *Signer) LogValue() slog.Value {
 	if s == nil {
 		return slog.StringValue(s.String())
 	}
-	return slog.GroupValue(
-		slog.String("api_key", s.apiKey),
-		slog.Duration("expiry", s.expiry),
-		slog.String("secret_key", "REDACTED"),
-	)
+	return slog.GroupValue(slog.String("api_key", s.apiKey), slog.Duration("expiry", s.expiry), slog.String("secret_key", "REDACTED"))
 }

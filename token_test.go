@@ -296,7 +296,7 @@ func TestSign_LastSecond(t *testing.T) {
 		s := newTestSigner(t, WithExpiry(time.Hour), WithClock(clock))
 		tok, err := s.Sign(Claims{UserExternalID: "u"})
 		if !tt.ok {
-			want := "magicbelljwt: invalid expiry: the clock is so late that exp would be after the year 9999, where Verify and JWT libraries stop reading times"
+			want := "magicbelljwt: invalid expiry: the clock is so late that exp would be after the year 9999, where Verify stops reading times"
 			if !errors.Is(err, ErrInvalidExpiry) || err.Error() != want || tok != "" {
 				t.Errorf("clock %d: Sign = %q, %v; want no token and %q", tt.clock.Unix(), tok, err, want)
 			}
@@ -509,6 +509,24 @@ func TestSign_NoTokenHoldsTheSecretKey(t *testing.T) {
 	}
 }
 
+// TestSign_NoTokenHoldsTheSecretAsWritten checks Sign's last check: a secret key that
+// the token's text would spell, here as the base64url of the payload's first 30 bytes,
+// computed apart, is refused with no token, although no claim holds it.
+func TestSign_NoTokenHoldsTheSecretAsWritten(t *testing.T) {
+	secret := base64.RawURLEncoding.EncodeToString([]byte(`{"user_external_id":"usr_l70vl`))
+	s, err := NewSigner(testAPIKey, secret, WithClock(fixedClock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "magicbelljwt: invalid secret key: the token would hold it, as written"
+	if tok, err := s.Sign(Claims{UserExternalID: "usr_l70vln"}); tok != "" || !errors.Is(err, ErrInvalidSecretKey) || err.Error() != want {
+		t.Errorf("Sign = %q, %v; want no token and %q", tok, err, want)
+	}
+	if _, err := s.Sign(Claims{UserExternalID: "usr_2"}); err != nil {
+		t.Errorf("Sign of another user: %v", err)
+	}
+}
+
 // TestSign_ClockBefore1970 checks that Sign refuses a clock before 1970, such as the
 // zero Time, as it refuses one past the year 9999: Verify refuses a negative iat.
 func TestSign_ClockBefore1970(t *testing.T) {
@@ -525,7 +543,7 @@ func TestSign_ClockBefore1970(t *testing.T) {
 		s := newTestSigner(t, WithExpiry(time.Hour), WithClock(clock))
 		tok, err := s.Sign(Claims{UserExternalID: "u"})
 		if !tt.ok {
-			want := "magicbelljwt: invalid expiry: the clock is before 1970, where Verify and JWT libraries start reading times"
+			want := "magicbelljwt: invalid expiry: the clock is before 1970, where Verify starts reading times"
 			if !errors.Is(err, ErrInvalidExpiry) || err.Error() != want || tok != "" {
 				t.Errorf("clock %v: Sign = %q, %v; want no token and %q", tt.clock, tok, err, want)
 			}

@@ -10,7 +10,6 @@ import (
 	"io"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -89,46 +88,65 @@ func (c *command) checkAlg(header map[string]any) line {
 // rotate is what to do about a token that publishes the secret key.
 const rotate = "rotate the secret key in the MagicBell dashboard"
 
-// published says, in the words of decode and verify, where the token text holds a
-// secret key, or "" when it does not: in which members of the header and payload, by a
-// name or a string at any depth, or else in the decoded text of either, JSON or not;
-// in the signature, decoded or as written; in a segment as written; or in the text.
+// published says, in the words of decode and verify, where the token's text holds the
+// secret key, or "" when it does not: in which members of the header and payload, at
+// any depth, or else in the decoded text of either, JSON or not; then in which part of
+// the text between dots, as written or as a lenient base64 decoder reads it, such as
+// node's Buffer.from, whether the token can be read or not; or else in the text.
 func (c *command) published(text string, tok *usertoken.Token) string {
 	var where []string
-	segments := strings.Split(text, ".")
+	var said [3]bool // the header and the payload, by member or decoded text
 	for i, part := range []usertoken.Segment{tok.Header, tok.Payload} {
-		var claims []string
 		for _, s := range part.Strings {
-			if c.holdsSecret(s.Value) && !slices.Contains(claims, s.Claim) {
-				claims = append(claims, s.Claim)
+			place := "the " + part.Name + "'s text" // a string of a text that is no object
+			if !c.holdsSecret(s.Value) {
+				continue
+			} else if s.Claim != "" {
+				place = c.show(s.Claim) + " of the " + part.Name
+			}
+			if !slices.Contains(where, place) {
+				where, said[i] = append(where, place), true
 			}
 		}
-		for _, claim := range claims[:min(len(claims), 3)] {
-			if claim == "" { // a string of a text that is no object
-				where = append(where, "the "+part.Name+"'s text")
-			} else {
-				where = append(where, c.show(claim)+" of the "+part.Name)
-			}
-		}
-		switch {
-		case len(claims) > 3:
-			where = append(where, fmt.Sprintf("%d more members of the %s", len(claims)-3, part.Name))
-		case claims == nil && c.holdsSecret(string(part.Text)):
-			where = append(where, "the "+part.Name+"'s text")
-		case claims == nil && len(segments) == 3 && c.holdsSecret(segments[i]):
-			where = append(where, "the "+part.Name+" segment as written")
+		if !said[i] && c.holdsSecret(string(part.Text)) {
+			where, said[i] = append(where, "the "+part.Name+"'s text"), true
 		}
 	}
-	if c.holdsSecret(string(tok.Signature)) || len(segments) == 3 && c.holdsSecret(segments[2]) {
-		where = append(where, "the signature segment")
+	pieces := strings.Split(text, ".")
+	for i, piece := range pieces {
+		place := fmt.Sprintf("part %d of the token's text", i+1)
+		if len(pieces) == 3 {
+			place = "the " + [...]string{"header", "payload", "signature"}[i] + " segment"
+		}
+		if (c.holdsSecret(piece) || c.holdsSecret(lenientBase64(piece))) && !(len(pieces) == 3 && said[i]) {
+			where = append(where, place)
+		}
 	}
-	if where == nil && c.holdsSecret(text) {
-		where = append(where, "the token's text")
-	}
-	if where == nil {
+	switch {
+	case where == nil && !c.holdsSecret(text):
 		return ""
+	case where == nil:
+		where = []string{"the token's text"}
+	case len(where) > 3:
+		where = append(where[:3], fmt.Sprintf("%d more places", len(where)-3))
 	}
 	return "the secret key is published inside the token, in " + strings.Join(where, " and ")
+}
+
+// lenientBase64 is s as a lenient base64 decoder reads it: either alphabet, a byte
+// of neither skipped, and a last character that makes no byte dropped.
+func lenientBase64(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if i := strings.IndexRune(stdBase64+"-_", r); i >= 0 {
+			return rune(stdBase64[i-i/64*2]) // '-' and '_' are the standard '+' and '/'
+		}
+		return -1
+	}, s)
+	if len(s)%4 == 1 {
+		s = s[:len(s)-1]
+	}
+	b, _ := base64.RawStdEncoding.DecodeString(s)
+	return string(b)
 }
 
 func (c *command) checkAPIKey(claims map[string]any) []line {
@@ -201,7 +219,7 @@ func (c *command) checkNames(tok *usertoken.Token) []line {
 		}
 		where := "the " + k.part
 		if places[k] > 1 {
-			where = count(places[k]) + " places in the " + k.part
+			where = fmt.Sprintf("%d places in the %s", places[k], k.part)
 		}
 		lines = append(lines, line{"FAIL", "names", c.show(k.name) + " is given twice in " + where + ": JSON.parse and MagicBell's SDK read the last, go-jose refuses the token", "give each name once"})
 	}
@@ -275,7 +293,7 @@ func verify(c *command, _ map[string]string, args []string) int {
 	}
 	s, err := c.signer()
 	if err != nil {
-		return c.keysError(err)
+		return c.usageError(keys, "%v", err)
 	}
 	tok, _ := usertoken.Read(token)
 	if where := c.published(token, tok); where != "" {
@@ -299,7 +317,7 @@ func (c *command) token(args []string) (string, bool) {
 	raw, err := "", error(nil)
 	switch {
 	case len(args) > 1:
-		c.usageError("%d arguments, want one token", len(args))
+		c.usageError(usage, "%d arguments, want one token", len(args))
 		return "", false
 	case len(args) == 1 && args[0] != "-":
 		raw = args[0]
@@ -314,7 +332,7 @@ func (c *command) token(args []string) (string, bool) {
 	case len(raw) > maxInput:
 		c.fail(exitUsage, "the token is over the limit of %d KiB", maxInput>>10)
 	case token == "":
-		c.usageError("no token: pass it as an argument or on stdin")
+		c.usageError(usage, "no token: pass it as an argument or on stdin")
 	default:
 		return token, true
 	}
@@ -353,6 +371,8 @@ func sdkVerdict(segment string, claims map[string]any) (ok bool, msg string) {
 // truthy is JavaScript's truthiness for a value from JSON: arrays and objects are true.
 func truthy(v any) bool { return v != nil && v != false && v != "" && v != 0.0 }
 
+const stdBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
 // atob decodes s as a browser's atob does (the "forgiving-base64 decode" of the WHATWG
 // Infra standard): ASCII whitespace is skipped, padding is optional, and any character
 // outside the standard alphabet, such as base64url's '-' and '_', is an error.
@@ -361,8 +381,7 @@ func atob(s string) ([]byte, error) {
 	if len(s)%4 == 0 {
 		s = strings.TrimSuffix(strings.TrimSuffix(s, "="), "=")
 	}
-	const std = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-	switch i := strings.IndexFunc(s, func(r rune) bool { return !strings.ContainsRune(std, r) }); {
+	switch i := strings.IndexFunc(s, func(r rune) bool { return !strings.ContainsRune(stdBase64, r) }); {
 	case i >= 0 && (s[i] == '-' || s[i] == '_'):
 		return nil, fmt.Errorf("atob throws on the %q at character %d of the payload segment, which a '>', '?', '~', DEL or non-ASCII character of a string puts there", s[i], i)
 	case i >= 0:
@@ -371,15 +390,6 @@ func atob(s string) ([]byte, error) {
 		return nil, errors.New("atob throws on a length that is 1 more than a multiple of 4")
 	}
 	return base64.RawStdEncoding.DecodeString(s) // not Strict: atob ignores the padding bits
-}
-
-// count writes n with a comma between groups of three digits: "4,000".
-func count(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // reason is what an error of usertoken's says is wrong, without its sentinel's words.

@@ -182,7 +182,7 @@ func hasLine(lines []string, want string) bool {
 func TestDecode_NamesCounted(t *testing.T) {
 	many := `[` + strings.Repeat(`{"b":1,"b":2},`, 2999) + `{"b":1,"b":2}]`
 	r := runWith(nil, "", "decode", b64(`{"alg":"HS256"}`)+"."+b64(`{"user_external_id":"u","x":`+many+`}`)+".c2ln")
-	if want := `FAIL names: "b" is given twice in 3,000 places in the payload: JSON.parse and MagicBell's SDK read the last, go-jose refuses the token`; strings.Count(r.stderr, "FAIL names:") != 1 || !hasLine(strings.Split(r.stderr, "\n"), want) {
+	if want := `FAIL names: "b" is given twice in 3000 places in the payload: JSON.parse and MagicBell's SDK read the last, go-jose refuses the token`; strings.Count(r.stderr, "FAIL names:") != 1 || !hasLine(strings.Split(r.stderr, "\n"), want) {
 		t.Errorf("stderr\n%s\nwant the one line %q", r.stderr, want)
 	}
 	var names []string
@@ -212,8 +212,8 @@ func TestDecode_Published(t *testing.T) {
 		{`{"alg":"HS256","kid":"$E"}`, p(`{"user_external_id":"u","api_key":$KEY,"exp":1795438800}`), `"kid" of the header`, ""},
 		{`{"alg":"HS256"}`, p(`{"z":{"a":"$S","b":["x $E"]},"a":"$S","user_external_id":"u","api_key":$KEY,"exp":1795438800}`), `"z" of the payload and "a" of the payload`, ""},
 		{`{"alg":"HS256"}`, p(`{"$E":1,"user_external_id":"u","api_key":$KEY,"exp":1795438800}`), `"<the secret key>" of the payload`, ""},
-		{`{"alg":"HS256"}`, p(`{"a":"$S","b":"$S","c":"$S","d":"$S","e":"$S","user_external_id":"u","api_key":$KEY}`), `"a" of the payload and "b" of the payload and "c" of the payload and 2 more members of the payload`, ""},
-		{`{"alg":"HS256"}`, p(`{"a":"$S","b":"$S","c":"$S","d":"$S","user_external_id":"u","api_key":$KEY}`), `"a" of the payload and "b" of the payload and "c" of the payload and 1 more members of the payload`, ""},
+		{`{"alg":"HS256"}`, p(`{"a":"$S","b":"$S","c":"$S","d":"$S","e":"$S","user_external_id":"u","api_key":$KEY}`), `"a" of the payload and "b" of the payload and "c" of the payload and 2 more places`, ""},
+		{`{"alg":"HS256"}`, p(`{"a":"$S","b":"$S","c":"$S","d":"$S","user_external_id":"u","api_key":$KEY}`), `"a" of the payload and "b" of the payload and "c" of the payload and 1 more places`, ""},
 		{`{"alg":"HS256"}`, p(`{"a":"$S","b":"$S","c":"$S","user_external_id":"u","api_key":$KEY}`), `"a" of the payload and "b" of the payload and "c" of the payload`, ""},
 		// The payload is no JSON object, which JSON.parse-based libraries may yet read.
 		{`{"alg":"HS256"}`, "\ufeff" + p(`{"user_external_id":"u","api_key":"$E","exp":1795438800}`), "the payload's text", ""},
@@ -242,9 +242,16 @@ func TestDecode_Published(t *testing.T) {
 	// a dot.
 	dotted := "abcdefghijklmnop.qrstuvwxyz012345"
 	for _, tt := range []struct{ secret, token, where string }{
-		{secret, secret + "." + b64(good) + ".c2ln", "the header segment as written"},
-		{secret, b64(`{"alg":"HS256"}`) + "." + secret + ".c2ln", "the payload segment as written"},
+		{secret, secret + "." + b64(good) + ".c2ln", "the header segment"},
+		{secret, b64(`{"alg":"HS256"}`) + "." + secret + ".c2ln", "the payload segment"},
 		{dotted, "e30." + dotted, "the token's text"},
+		// In a token that cannot be read, as a lenient base64 decoder reads its parts.
+		{secret, b64(`{"alg":"HS256"}`) + "." + b64(p(`{"api_key":"$S"}`)) + "." + strings.Repeat("A", 43) + ";", "the payload segment"},
+		{secret, b64(`{"alg":"HS256"}`) + "." + b64(p(`{"api_key":"$S"}`)), "part 2 of the token's text"},
+		{secret, b64(`{"alg":"HS256"}`) + "." + b64(p(`{"api_key":"$S"}`)) + ".a.b", "part 2 of the token's text"},
+		{secret, b64(`{"alg":"HS256"}`) + "." + b64(p(`{"api_key":"$S"}`))[:5] + "!" + b64(p(`{"api_key":"$S"}`))[5:] + ".c2ln", "the payload segment"},
+		{secret, b64(`{"alg":"HS256"}`) + "." + b64(good) + "." + b64(secret) + "AAA", "the signature segment"},
+		{secret, strings.Repeat("x.", 4) + secret + "." + secret + "." + secret + "." + b64(secret) + ".x", "part 5 of the token's text and part 6 of the token's text and part 7 of the token's text and 1 more places"},
 	} {
 		env := map[string]string{"MAGICBELL_API_SECRET": tt.secret}
 		want := "FAIL api_key: " + published + tt.where
@@ -345,6 +352,13 @@ func TestDecode_WrappedToken(t *testing.T) {
 		{`"Bearer ` + tok + `"`, "is wrapped in quotes: pass the token without them"},
 		{tok[:at] + "\n" + tok[at:], fmt.Sprintf("whitespace at byte %d, inside the token: it was broken over lines or by spaces: join its parts", at)},
 		{tok[:at] + "\r\n  " + tok[at:], fmt.Sprintf("whitespace at byte %d, inside the token: it was broken over lines or by spaces: join its parts", at)},
+		{"bearer " + tok, `starts with "Bearer ": pass the token without the Authorization header's scheme`},
+		{"BEARER\t " + tok, `starts with "Bearer ": pass the token without the Authorization header's scheme`},
+		// A token broken over lines inside them: what is wrong with the token comes next.
+		{"Bearer " + tok[:at] + "\n" + tok[at:], `starts with "Bearer ": pass the token without the Authorization header's scheme` + "\n" + todo +
+			fmt.Sprintf("FAIL format: whitespace at byte %d, inside the token: it was broken over lines or by spaces: join its parts", at)},
+		{`"` + tok[:at] + " " + tok[at:] + `"`, "is wrapped in quotes: pass the token without them\n" + todo +
+			fmt.Sprintf("FAIL format: whitespace at byte %d, inside the token: it was broken over lines or by spaces: join its parts", at)},
 	} {
 		r := runWith(bothKeys, "", "decode", tt.token)
 		want := strings.Replace(okLines, "\n", "\nFAIL format: "+tt.format+"\n"+todo, 1)

@@ -42,7 +42,7 @@ const help = `magicbell-jwt mints, verifies and decodes MagicBell User JWTs on y
 %sThe keys come from MAGICBELL_API_KEY, and MAGICBELL_API_SECRET or MAGICBELL_SECRET_KEY,
 as in the MagicBell dashboard: your project, Settings, User Auth. No flag takes the
 secret key, which a shell's history or ps would show; nothing printed holds it.
-Exit status: 0 success; 1 an invalid token or a failed write; 2 a usage error.
+Exit status: 0 success; 1 an invalid token or a failed write; 2 a usage or configuration error.
 `
 
 func main() {
@@ -68,7 +68,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 func (c *command) run(args []string) int {
 	if len(args) == 0 {
-		return c.usageError("no command: give sign, verify or decode")
+		return c.usageError(usage, "no command: give sign, verify or decode")
 	}
 	i := slices.IndexFunc(subcommands, func(sub *subcommand) bool { return sub.name == args[0] })
 	var flags map[string]string
@@ -82,16 +82,16 @@ func (c *command) run(args []string) int {
 		return c.help() // which reads no keys, and prints none
 	}
 	if err := c.readKeys(); err != nil {
-		return c.keysError(err)
+		return c.usageError(keys, "%v", err)
 	}
 	var unknown unknownFlag
 	switch {
 	case i < 0:
-		return c.usageError("unknown command %s: give sign, verify or decode", c.show(args[0]))
+		return c.usageError(usage, "unknown command %s: give sign, verify or decode", c.show(args[0]))
 	case errors.As(err, &unknown):
-		return c.usageError("unknown flag %s", c.show(string(unknown)))
+		return c.usageError(usage, "unknown flag %s", c.show(string(unknown)))
 	case err != nil:
-		return c.usageError("%v", err)
+		return c.usageError(usage, "%v", err)
 	}
 	return subcommands[i].run(c, flags, rest)
 }
@@ -151,18 +151,13 @@ func (c *command) fail(status int, format string, args ...any) int {
 	return status
 }
 
-// usageError fails with exitUsage, and a line on where to read about usage.
-func (c *command) usageError(format string, args ...any) int {
-	c.fail(exitUsage, format, args...)
-	c.stderr.WriteString("run 'magicbell-jwt help' for usage\n")
-	return exitUsage
-}
+// What a usage error's second line says to read about: usage, or the keys.
+const usage, keys = "usage", "where the keys come from"
 
-// keysError fails with exitUsage and the library's error about the keys, and a line on
-// where to read about them.
-func (c *command) keysError(err error) int {
-	c.fail(exitUsage, "%v", err)
-	c.stderr.WriteString("run 'magicbell-jwt help' for where the keys come from\n")
+// usageError fails with exitUsage, and a line on where to read about what.
+func (c *command) usageError(what, format string, args ...any) int {
+	c.fail(exitUsage, format, args...)
+	fmt.Fprintf(&c.stderr, "run 'magicbell-jwt help' for %s\n", what)
 	return exitUsage
 }
 
@@ -175,12 +170,8 @@ func (c *command) readKeys() error {
 		secret, from = os.Getenv("MAGICBELL_SECRET_KEY"), "MAGICBELL_SECRET_KEY"
 	}
 	_, err := magicbelljwt.NewSignerFromEnv()
-	switch {
-	case err != nil && (apiKey != "" || !errors.Is(err, magicbelljwt.ErrInvalidAPIKey)) && (secret != "" || !errors.Is(err, magicbelljwt.ErrInvalidSecretKey)):
+	if err != nil && (apiKey != "" || !errors.Is(err, magicbelljwt.ErrInvalidAPIKey)) && (secret != "" || !errors.Is(err, magicbelljwt.ErrInvalidSecretKey)) {
 		return err
-	case quote(secret) != `"`+secret+`"`: // a quote or a backslash, in printable ASCII
-		return fmt.Errorf("%s holds a quote or a backslash, which the command prints escaped: "+
-			"it cannot keep such a key out of what it prints, and no MagicBell key holds one", from)
 	}
 	c.apiKey, c.secret, c.secretFrom, c.keysErr = apiKey, secret, from, err
 	return nil
@@ -208,23 +199,23 @@ func sign(c *command, flags map[string]string, args []string) int {
 	email, id := flags["email"], flags["external-id"]
 	switch {
 	case len(args) > 0:
-		return c.usageError("unexpected argument %s: sign takes only flags", c.show(args[0]))
+		return c.usageError(usage, "unexpected argument %s: sign takes only flags", c.show(args[0]))
 	case email == "" && id == "":
-		return c.usageError("no user: give -email, -external-id or both")
+		return c.usageError(usage, "no user: give -email, -external-id or both")
 	}
 	expiry := magicbelljwt.DefaultExpiry
 	if v, ok := flags["expiry"]; ok {
 		var err error
 		if expiry, err = parseExpiry(v); err != nil {
-			return c.usageError("-expiry %s: %v", c.show(v), err)
+			return c.usageError(usage, "-expiry %s: %v", c.show(v), err)
 		}
 	}
 	s, err := c.signer(magicbelljwt.WithExpiry(expiry))
 	switch {
 	case errors.Is(err, magicbelljwt.ErrInvalidExpiry):
-		return c.usageError("-expiry %s: %v", c.show(flags["expiry"]), err)
+		return c.usageError(usage, "-expiry %s: %v", c.show(flags["expiry"]), err)
 	case err != nil:
-		return c.keysError(err)
+		return c.usageError(keys, "%v", err)
 	}
 	token, err := s.Sign(magicbelljwt.Claims{UserEmail: email, UserExternalID: id})
 	var which []string
@@ -238,7 +229,7 @@ func sign(c *command, flags map[string]string, args []string) int {
 	}
 	switch {
 	case which != nil:
-		return c.fail(exitUsage, "%s: %v", strings.Join(which, " and "), err)
+		return c.usageError(usage, "%s: %v", strings.Join(which, " and "), err)
 	case err != nil:
 		return c.fail(exitInvalid, "%v", err)
 	}

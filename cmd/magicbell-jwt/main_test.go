@@ -136,7 +136,7 @@ func TestUsageErrors(t *testing.T) {
 		{"an argument to sign", bothKeys, "", []string{"sign", "-external-id", "u", "extra"}, 2, `magicbell-jwt sign: unexpected argument "extra": sign takes only flags`, usage},
 		{"sign without a user", bothKeys, "", []string{"sign"}, 2, "magicbell-jwt sign: no user: give -email, -external-id or both", usage},
 		{"an email and an ID both invalid", bothKeys, "", []string{"sign", "-email", "Person <p@example.com>", "-external-id", " u"}, 2,
-			"magicbell-jwt sign: -email and -external-id: magicbelljwt: invalid user email: not a bare address like person@example.com; invalid user external ID: leading or trailing whitespace", ""},
+			"magicbell-jwt sign: -email and -external-id: magicbelljwt: invalid user email: not a bare address like person@example.com; invalid user external ID: leading or trailing whitespace", usage},
 		{"no secret key", map[string]string{"MAGICBELL_API_KEY": apiKey}, "", []string{"sign", "-external-id", "u"}, 2,
 			"magicbell-jwt sign: magicbelljwt: invalid secret key: MAGICBELL_API_SECRET (or MAGICBELL_SECRET_KEY) is empty or unset", keysHint},
 		{"a secret ending in CR LF", map[string]string{"MAGICBELL_API_KEY": apiKey, "MAGICBELL_API_SECRET": secret + "\r\n"}, "", []string{"verify", "a.b.c"}, 2,

@@ -1,10 +1,10 @@
 package main
 
 // How nothing the command prints holds a secret key that NewSignerFromEnv accepts (one
-// it refuses gets the library's error, and nothing else): readKeys refuses a key with a
-// character that quote escapes, so the key could be printed only as written; show and
-// appendJSON print secretLabel for any value from outside that holds it; and flush
-// writes nothing that would spell it around a value. README.md says so for users.
+// it refuses gets the library's error, and nothing else): such a key holds no character
+// that quote escapes, so it could be printed only as written; show and appendJSON print
+// secretLabel for any value from outside that holds it; and flush writes nothing that
+// would spell it around a value. README.md says so for users.
 
 import (
 	"bytes"

@@ -116,7 +116,7 @@ func TestSign_RefusesToPublishTheSecret(t *testing.T) {
 func TestSign_ClockBefore1970(t *testing.T) {
 	atTime(t, time.Unix(-10, 0))
 	r := runWith(bothKeys, "", "sign", "-external-id", "u")
-	if want := "magicbell-jwt sign: magicbelljwt: invalid expiry: the clock is before 1970, where Verify and JWT libraries start reading times\n"; r.code != 1 || r.stdout != "" || r.stderr != want {
+	if want := "magicbell-jwt sign: magicbelljwt: invalid expiry: the clock is before 1970, where Verify starts reading times\n"; r.code != 1 || r.stdout != "" || r.stderr != want {
 		t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 }

@@ -11,14 +11,13 @@ import (
 
 const (
 	// MaxNumericDate is the last second of the year 9999, the latest time read from
-	// "exp", "iat" or "nbf": later ones would wrap around in int64 nanoseconds.
+	// "exp", "iat" or "nbf": a later one has no RFC 3339 form, in which a time.Time
+	// marshals to JSON, and so a caller could not log the claims.
 	MaxNumericDate = 253402300799
-
 	// skewAllowance is how far ahead of the clock "iat" and "nbf" may be: a token
 	// minted "now" by a server whose clock runs a little ahead looks issued in the
 	// future to one whose clock runs a little behind. "exp" gets none.
 	skewAllowance = time.Minute
-
 	// TimeLayout writes the times in messages, with a fraction of a second if any.
 	TimeLayout = "2006-01-02 15:04:05.999999999 UTC"
 )
@@ -27,6 +26,18 @@ const (
 // in magicbelljwt).
 func Bidi(r rune) bool {
 	return 0x202a <= r && r <= 0x202e || 0x2066 <= r && r <= 0x2069
+}
+
+// shown is how many bytes of a value from a token an error shows: fewer than a secret
+// key has, so that no error holds one.
+const shown = 24
+
+// Quote quotes a value from a token for an error, cut to its first shown bytes.
+func Quote(s string) string {
+	if len(s) > shown {
+		return strconv.Quote(s[:shown]) + "…"
+	}
+	return strconv.Quote(s)
 }
 
 // problem is one reason Verify refuses a token, wrapping the golang-jwt sentinel for it.
@@ -96,11 +107,7 @@ func Time(claims map[string]any, name string, now time.Time) (time.Time, error) 
 	case name == "exp" && !now.Before(t):
 		return t, problem(jwt.ErrTokenExpired, "it expired at %s, %s ago", t.UTC().Format(TimeLayout), Between(t, now))
 	case name != "exp" && t.After(now.Add(skewAllowance)):
-		sentinel := jwt.ErrTokenNotValidYet
-		if name == "iat" {
-			sentinel = jwt.ErrTokenUsedBeforeIssued
-		}
-		return t, problem(sentinel, "%s is %s, %s ahead of this clock, more than the %s allowed for clock skew",
+		return t, problem(map[string]error{"iat": jwt.ErrTokenUsedBeforeIssued, "nbf": jwt.ErrTokenNotValidYet}[name], "%s is %s, %s ahead of this clock, more than the %s allowed for clock skew",
 			name, t.UTC().Format(TimeLayout), Between(now, t), Between(now, now.Add(skewAllowance)))
 	}
 	return t, nil

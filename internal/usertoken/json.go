@@ -10,20 +10,17 @@ import (
 	"unicode/utf8"
 )
 
-// A Segment is the header or the payload of a token.
+// A Segment is the header or the payload of a token: its Name, "header" or "payload";
+// its Text, decoded, JSON or not, nil when it is not base64url; and the Members of the
+// JSON object as JSON.parse reads them (the last of a name given twice wins), nil when
+// Text is none that can be read. Read also keeps every name and string value of the
+// object in order, at any depth, or else what each string of the text reads as, from a
+// quote to the next that no backslash escapes; and the names given twice in an object.
 type Segment struct {
-	Name string // "header" or "payload"
-	// Text is the segment decoded, JSON or not; nil when it is not base64url.
-	Text []byte
-	// Members are the object's members as JSON.parse reads them, the last of a name
-	// given twice winning, numbers as float64; nil when Text is no JSON object that
-	// can be read.
-	Members map[string]any
-	// Strings (from Read only) are every name and string value of the object, at any
-	// depth and in order, duplicates included; or, when the text is no object, what
-	// each string in it reads as, from a quote to the next that no backslash escapes.
-	Strings []String
-	// Duplicates (from Read only) are every name given twice in one object, in order.
+	Name       string
+	Text       []byte
+	Members    map[string]any
+	Strings    []String
 	Duplicates []string
 }
 
@@ -32,9 +29,9 @@ type Segment struct {
 type String struct{ Value, Claim string }
 
 // read reads the segment's text, if there is one, and returns the problems that make
-// Verify refuse it. It reads the members of an object that can be read; with all, also
-// its strings and duplicate names, and the strings of a text that is no object.
-func (s *Segment) read(all bool) []error {
+// Verify refuse it. It reads the members of an object that can be read; when lenient,
+// also its strings and duplicate names, and the strings of a text that is no object.
+func (s *Segment) read(lenient bool) []error {
 	if s.Text == nil {
 		return nil
 	}
@@ -44,7 +41,7 @@ func (s *Segment) read(all bool) []error {
 	}
 	members, err := readJSON(s.Text)
 	if err != nil {
-		if all {
+		if lenient {
 			s.scan()
 		}
 		return append(problems, fmt.Errorf("the %s %s", s.Name, err))
@@ -52,10 +49,10 @@ func (s *Segment) read(all bool) []error {
 	if err := loneSurrogate(s.Text); err != nil {
 		problems = append(problems, fmt.Errorf("the %s %s", s.Name, err))
 	}
-	if all || problems == nil {
+	if lenient || problems == nil {
 		s.Members = members
 	}
-	if all {
+	if lenient {
 		s.walk()
 	}
 	return problems
@@ -102,11 +99,10 @@ func notObject(b []byte, err error) error {
 	case t[0] != '{':
 		return errors.New("is not a JSON object")
 	}
-	// In an object, Go reads any value but a number beyond float64. The number is cut
-	// shorter than a secret key can be, so that no error holds one.
+	// In an object, Go reads any value but a number beyond float64.
 	number := &json.UnmarshalTypeError{}
 	errors.As(err, &number)
-	return fmt.Errorf("has a number out of range: %.24s", strings.TrimPrefix(number.Value, "number "))
+	return fmt.Errorf("has a number out of range: %.*s", shown, strings.TrimPrefix(number.Value, "number "))
 }
 
 // walk keeps every name and string of the text, which readJSON has read, and the

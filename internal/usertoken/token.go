@@ -36,24 +36,29 @@ func Parse(token string) (*Token, error) {
 	return t, nil
 }
 
-// Read reads token as Parse does, and goes on past each problem as far as it can, so
-// that the command can explain the rest: past the size limit; inside a "Bearer "
-// prefix or quotes; through whitespace, padding and standard base64; through invalid
-// UTF-8 and lone surrogate escapes. It returns every problem Parse would return first,
-// in the same words, and keeps every name and string of the JSON. The Token is never
-// nil.
+// Read reads token as Parse does, but goes on past each problem as far as it can, so
+// that the command can explain the rest, and keeps every name and string of the JSON:
+// it returns every problem Parse would return first, in the same words, and a Token.
 func Read(token string) (*Token, []error) { return read(token, true) }
 
-func read(token string, all bool) (*Token, []error) {
+func read(token string, lenient bool) (*Token, []error) {
 	var problems []error
 	if len(token) > MaxLen {
-		if problems = append(problems, fmt.Errorf("%d bytes, over the limit of %d", len(token), MaxLen)); !all {
+		if problems = append(problems, fmt.Errorf("%d bytes, over the limit of %d", len(token), MaxLen)); !lenient {
 			return nil, problems
 		}
 	}
 	t := &Token{Header: Segment{Name: "header"}, Payload: Segment{Name: "payload"}}
 	if err := checkText(token); err != nil {
-		if problems, token = append(problems, err), forgive(token); !all || checkText(token) != nil {
+		if problems = append(problems, err); !lenient {
+			return nil, problems
+		}
+		if inner := unwrap(token); inner != token { // the token inside, and its own problem
+			if token = inner; checkText(inner) != nil {
+				problems = append(problems, checkText(inner))
+			}
+		}
+		if token = toBase64url.Replace(token); checkText(token) != nil {
 			return t, problems // not three segments, or a byte nothing stands for
 		}
 	}
@@ -63,23 +68,35 @@ func read(token string, all bool) (*Token, []error) {
 	t.Header.Text, problems = decodeSegment(problems, "header", header)
 	t.Payload.Text, problems = decodeSegment(problems, "payload", payload)
 	t.Signature, problems = decodeSegment(problems, "signature", signature)
-	problems = append(problems, t.Header.read(all)...)
-	return t, append(problems, t.Payload.read(all)...)
+	problems = append(problems, t.Header.read(lenient)...)
+	return t, append(problems, t.Payload.read(lenient)...)
 }
 
-// forgive returns token with what Read reads past, whose meaning is plain, turned
-// into base64url: a "Bearer " prefix, quotes around it, whitespace and padding go, and
-// the standard alphabet's '+' and '/' become '-' and '_'.
-func forgive(token string) string {
-	if token = strings.TrimPrefix(token, "Bearer "); quoted(token) {
-		token = strings.TrimPrefix(token[1:len(token)-1], "Bearer ")
+// unwrap returns the token inside the Authorization header's scheme and quotes.
+func unwrap(token string) string {
+	for scheme(token) || Quoted(token) {
+		if scheme(token) {
+			token = strings.TrimLeft(token[7:], " \t")
+		} else {
+			token = token[1 : len(token)-1]
+		}
 	}
-	return forgiven.Replace(token)
+	return token
 }
 
-var forgiven = strings.NewReplacer("+", "-", "/", "_", "=", "", " ", "", "\t", "", "\n", "", "\r", "", "\v", "", "\f", "")
+// scheme reports whether token starts with the Authorization header's scheme, Bearer
+// in any case, and a space or tab.
+func scheme(token string) bool {
+	return len(token) > 7 && strings.EqualFold(token[:6], "bearer") && (token[6] == ' ' || token[6] == '\t')
+}
 
-func quoted(s string) bool {
+// toBase64url turns a token into base64url where its meaning is plain: whitespace and
+// padding go, and the standard alphabet's '+' and '/' become '-' and '_'.
+var toBase64url = strings.NewReplacer("+", "-", "/", "_", "=", "", " ", "", "\t", "", "\n", "", "\r", "", "\v", "", "\f", "")
+
+// Quoted reports whether s is wrapped in matching quotes, as a shell or a .env file
+// may leave a value.
+func Quoted(s string) bool {
 	n := len(s)
 	return n >= 2 && (s[0] == '"' && s[n-1] == '"' || s[0] == '\'' && s[n-1] == '\'')
 }
@@ -88,9 +105,9 @@ func quoted(s string) bool {
 // base64url segments separated by dots, and what to do about it.
 func checkText(token string) error {
 	switch {
-	case strings.HasPrefix(token, "Bearer "):
+	case scheme(token):
 		return errors.New(`starts with "Bearer ": pass the token without the Authorization header's scheme`)
-	case quoted(token):
+	case Quoted(token):
 		return errors.New("is wrapped in quotes: pass the token without them")
 	}
 	dots := 0
