@@ -90,7 +90,7 @@ type signBuf struct {
 //   - [ErrInvalidExpiry]: a [WithExpiry] duration that is not a positive whole number of
 //     seconds.
 //
-// The message names the key and the usual cause of the problem, never the key's value.
+// The message names the key and the usual cause of the problem, never a valid key.
 // Options are applied in order; nil options are ignored.
 func NewSigner(apiKey, secretKey string, opts ...Option) (*Signer, error) {
 	return newSigner(apiKey, secretKey, argNames, opts)
