@@ -28,14 +28,13 @@ func NewSignerFromEnv(opts ...Option) (*Signer, error) {
 	return newSigner(apiKey, secret, keyNames{"MAGICBELL_API_KEY", from, "the secret key in " + from, " is empty or unset"}, opts)
 }
 
-// keyNames say in errors where the keys came from: the variables NewSignerFromEnv read,
-// or NewSigner's arguments.
-type keyNames struct{ api, secret, secretIn, empty string }
+// keyNames name the keys in errors, by the variables NewSignerFromEnv read or else as
+// argNames: the API key, the secret key alone and beside the other, and a missing key.
+type keyNames struct{ api, secret, secretIn, missing string }
 
 var argNames = keyNames{"the API key", "the secret key", "the secret key", " is empty"}
 
-// checkKeys reports the first problem with the keys, in the order NewSigner's
-// documentation gives, never showing a key.
+// checkKeys reports the first problem with the keys, in the order NewSigner gives.
 func checkKeys(apiKey, secret string, n keyNames) error {
 	if problem := secretProblem(secret); secret != "" && problem != "" {
 		return fmt.Errorf("%w: %s %s", ErrInvalidSecretKey, n.secret, problem)
@@ -51,16 +50,17 @@ func checkKeys(apiKey, secret string, n keyNames) error {
 		return fmt.Errorf("%w: %s %s", ErrInvalidAPIKey, n.api, keyProblem(apiKey, "is not shaped as a MagicBell API key, pk_ and letters, digits or underscores, "+
 			"or 40 lowercase hex digits: is it a placeholder such as your-api-key, in quotes, or the secret key in the wrong place?"))
 	case apiKey == "":
-		return fmt.Errorf("%w: %s%s", ErrInvalidAPIKey, n.api, n.empty)
+		return fmt.Errorf("%w: %s%s", ErrInvalidAPIKey, n.api, n.missing)
 	case secret == "":
-		return fmt.Errorf("%w: %s%s", ErrInvalidSecretKey, n.secret, n.empty)
+		return fmt.Errorf("%w: %s%s", ErrInvalidSecretKey, n.secret, n.missing)
 	}
 	return nil
 }
 
 // secretProblem says what keeps key from being an HS256 secret key, or returns "".
 func secretProblem(key string) string {
-	i := strings.IndexFunc(key, func(r rune) bool { return r <= ' ' || r > '~' || strings.ContainsRune("\"'`\\", r) })
+	const quoting = "\"'`\\" // what shells and .env files quote values with
+	i := strings.IndexFunc(key, func(r rune) bool { return r <= ' ' || r > '~' || strings.ContainsRune(quoting, r) })
 	r, size := utf8.DecodeRuneInString(key[max(i, 0):])
 	switch {
 	case strings.TrimSpace(key) != key || usertoken.Quoted(key):
@@ -72,7 +72,7 @@ func secretProblem(key string) string {
 		return ""
 	case r == ' ':
 		return fmt.Sprintf("holds a space at byte %d: a secret key is printable ASCII without spaces", i)
-	case r <= '~' && r > ' ':
+	case strings.ContainsRune(quoting, r):
 		return fmt.Sprintf("holds a quote or a backslash at byte %d, which shells and .env files quote a value with: remove it", i)
 	case r == utf8.RuneError && size == 1:
 		return fmt.Sprintf("holds a byte that is not UTF-8 at byte %d: a secret key is printable ASCII", i)

@@ -237,6 +237,10 @@ func TestNewSigner_SecretKeyRules(t *testing.T) {
 		{testAPIKey, testSecret[:5] + " " + testSecret[5:], "holds a space at byte 5: a secret key is printable ASCII without spaces"},
 		{testAPIKey, testSecret[:5] + "\t" + testSecret[5:], "holds a control character (U+0009) at byte 5: a secret key is printable ASCII"},
 		{testAPIKey, testSecret + "\x7f", "holds a control character (U+007F) at byte 34: a secret key is printable ASCII"},
+		{testAPIKey, testSecret + "\x1f", "holds a control character (U+001F) at byte 34: a secret key is printable ASCII"},
+		// A short key with a character it must not hold: the character first.
+		{testAPIKey, "\ufeffshort", "holds U+FEFF at byte 0" + notASCII},
+		{testAPIKey, "a b", "holds a space at byte 1: a secret key is printable ASCII without spaces"},
 		{testAPIKey, testSecret[:5] + "\xff" + testSecret[5:], "holds a byte that is not UTF-8 at byte 5: a secret key is printable ASCII"},
 		{testAPIKey, "\u00a0" + testSecret, "has leading or trailing whitespace: remove it"},
 		{testAPIKey, `"short"`, "is wrapped in quotes: remove them"},

@@ -11,9 +11,9 @@ import (
 // order of MagicBell's documentation.
 func appendPayload(dst []byte, c Claims, apiKeyField string, iat, exp int64) []byte {
 	dst = append(dst, '{')
-	for _, f := range [...][2]string{{`"user_email":`, c.UserEmail}, {`"user_external_id":`, c.UserExternalID}} {
-		if f[1] != "" {
-			dst = append(appendString(append(dst, f[0]...), f[1]), ',')
+	for _, f := range [...]struct{ name, value string }{{`"user_email":`, c.UserEmail}, {`"user_external_id":`, c.UserExternalID}} {
+		if f.value != "" {
+			dst = append(appendString(append(dst, f.name...), f.value), ',')
 		}
 	}
 	dst = strconv.AppendInt(append(append(dst, apiKeyField...), `,"iat":`...), iat, 10)

@@ -512,8 +512,18 @@ func TestVerify_ReadsHeaderAndPayloadAlike(t *testing.T) {
 		{name: "no signature", token: good[:len(good)-len(sig)], want: []error{jwt.ErrTokenSignatureInvalid}, msg: "it holds 0 bytes"},
 		{name: "a signature too long", token: good + "AAAA", want: []error{jwt.ErrTokenSignatureInvalid}, msg: "it holds 35 bytes"},
 		{name: "one segment", token: "abc", want: []error{jwt.ErrTokenMalformed}, msg: "1 segment, want 3 separated by dots"},
+		// Values from a token are cut to 24 bytes, fewer than a secret key has.
+		{name: "a long alg", token: mint(`{"alg":"`+strings.Repeat("a", 25)+`"}`, valid, testSecret), want: []error{jwt.ErrTokenUnverifiable},
+			msg: `alg "` + strings.Repeat("a", 24) + `"…: MagicBell accepts only HS256`},
+		{name: "an alg of 24 bytes", token: mint(`{"alg":"`+strings.Repeat("a", 24)+`"}`, valid, testSecret), want: []error{jwt.ErrTokenUnverifiable},
+			msg: `alg "` + strings.Repeat("a", 24) + `": MagicBell accepts only HS256`},
+
 	} {
 		t.Run(tt.name, func(t *testing.T) { tt.check(t, s) })
+	}
+	long := mint(hs256Header, strings.Replace(valid, "{", `{"x":1`+strings.Repeat("0", 30)+`e999,`, 1), testSecret)
+	if _, err := s.Verify(long); err == nil || !strings.HasSuffix(err.Error(), "the payload has a number out of range: 1"+strings.Repeat("0", 23)) {
+		t.Errorf("Verify of a long number = %v, want its first 24 bytes shown", err)
 	}
 }
 

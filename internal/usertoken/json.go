@@ -49,10 +49,7 @@ func (s *Segment) read(lenient bool) []error {
 	if err := loneSurrogate(s.Text); err != nil {
 		problems = append(problems, fmt.Errorf("the %s %s", s.Name, err))
 	}
-	if lenient || problems == nil {
-		s.Members = members
-	}
-	if lenient {
+	if s.Members = members; lenient {
 		s.walk()
 	}
 	return problems

@@ -217,6 +217,11 @@ func TestRead_Segments(t *testing.T) {
 	if tok.Header.Text != nil || tok.Payload.Members != nil || tok.Header.Members != nil {
 		t.Errorf("header %+v, payload %+v", tok.Header, tok.Payload)
 	}
+	// A problem that leaves the object readable leaves its members and strings too.
+	tok, problems = Read("e30." + e([]byte(`{"a":"\ud800"}`)) + ".c2ln")
+	if len(problems) != 1 || tok.Payload.Members["a"] != "\ufffd" || len(tok.Payload.Strings) != 2 {
+		t.Errorf("header %+v, payload %+v", tok.Header, tok.Payload)
+	}
 }
 
 // TestScan covers the strings kept of a text that is no JSON object: each from a quote
