@@ -517,7 +517,6 @@ func TestVerify_ReadsHeaderAndPayloadAlike(t *testing.T) {
 			msg: `alg "` + strings.Repeat("a", 24) + `"…: MagicBell accepts only HS256`},
 		{name: "an alg of 24 bytes", token: mint(`{"alg":"`+strings.Repeat("a", 24)+`"}`, valid, testSecret), want: []error{jwt.ErrTokenUnverifiable},
 			msg: `alg "` + strings.Repeat("a", 24) + `": MagicBell accepts only HS256`},
-
 	} {
 		t.Run(tt.name, func(t *testing.T) { tt.check(t, s) })
 	}
