@@ -35,6 +35,9 @@ func TestLoneSurrogate(t *testing.T) {
 		{`"\\ud800"`, false}, // an escaped backslash, then text
 		{`"\ud800\\udc00"`, true},
 		{`"x\ud800"`, true}, // at the end of a string
+		{`"\u0041\ud800"`, true},  // right after another \u escape
+		{`"\ud800\\dc00"`, true}, // an escaped backslash, then what looks like a second half
+		{`"\u0041\\u"`, false},
 		{`["\ud800","\udc00"]`, true},
 		{`{"\ud800":"\udc00"}`, true},
 		{`"\ud800\n\udc00"`, true},
@@ -70,6 +73,12 @@ func TestCheckText(t *testing.T) {
 		{"a{.c.d", `'{' at byte 1 is not base64url`}, // after 'z'
 		{"a:.c.d", `':' at byte 1 is not base64url`}, // after '9'
 		{"Bearer a.b.c", `starts with "Bearer "`},
+		{"bearer\ta.b.c", `starts with "Bearer "`},
+		{"Bearer a", `starts with "Bearer "`},
+		{"Bearer ", "whitespace at byte 6: pass the token without surrounding spaces"},
+		{"Bearerxa.b.c", ""},
+		{"'a.b.c'", "is wrapped in quotes"},
+		{"'a.b.c", `'\'' at byte 0 is not base64url`},
 		{"", "the token is empty"},
 		{"abc", "1 segment, want 3 separated by dots"},
 		{"a.b", "2 segments, want 3 separated by dots"},
