@@ -34,8 +34,8 @@ func TestLoneSurrogate(t *testing.T) {
 		{`"\udfff"`, true},
 		{`"\\ud800"`, false}, // an escaped backslash, then text
 		{`"\ud800\\udc00"`, true},
-		{`"x\ud800"`, true}, // at the end of a string
-		{`"\u0041\ud800"`, true},  // right after another \u escape
+		{`"x\ud800"`, true},      // at the end of a string
+		{`"\u0041\ud800"`, true}, // right after another \u escape
 		{`"\ud800\\dc00"`, true}, // an escaped backslash, then what looks like a second half
 		{`"\u0041\\u"`, false},
 		{`["\ud800","\udc00"]`, true},
