@@ -233,6 +233,24 @@ func TestRead_Segments(t *testing.T) {
 	}
 }
 
+// TestDecodeSegment covers the two ways a segment can fail to be base64url: a length
+// no base64 has, 4n+1, and a last character with stray bits, which is read anyway.
+func TestDecodeSegment(t *testing.T) {
+	for _, tt := range []struct{ seg, text, problem string }{
+		{"eyJhIjoxfQ", `{"a":1}`, ""},
+		{"eyJhIjoxfR", `{"a":1}`, "the x segment is cut short or damaged: its last character has stray bits, so it is not the base64url of any bytes"},
+		{"AAAAAB", "\x00\x00\x00\x00", "the x segment is cut short or damaged: its last character has stray bits, so it is not the base64url of any bytes"},
+		{"A", "", "the x segment is cut short or damaged: base64url cannot end after 1 character"},
+		{"AAAAAAAAA", "", "the x segment is cut short or damaged: base64url cannot end after 9 characters"},
+		{strings.Repeat("A", 45), "", "the x segment is cut short or damaged: base64url cannot end after 45 characters"},
+	} {
+		b, problems := decodeSegment(nil, "x", tt.seg)
+		if string(b) != tt.text || fmt.Sprint(problems) != fmt.Sprint([]string{tt.problem}) && !(tt.problem == "" && problems == nil) {
+			t.Errorf("decodeSegment(%q) = %q, %v; want %q, %q", tt.seg, b, problems, tt.text, tt.problem)
+		}
+	}
+}
+
 // TestScan covers the strings kept of a text that is no JSON object: each from a quote
 // to the next quote no backslash escapes, as JSON reads it, or nothing when JSON does
 // not read it as a string.
