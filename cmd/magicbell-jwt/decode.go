@@ -134,7 +134,8 @@ func (c *command) published(text string, tok *usertoken.Token) string {
 }
 
 // lenientBase64 is s as a lenient base64 decoder reads it: either alphabet, a byte
-// of neither skipped, and a last character that makes no byte dropped.
+// of neither skipped, and a last character that makes no byte dropped, as
+// DecodeString drops it when it returns the bytes before its error.
 func lenientBase64(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if i := strings.IndexRune(stdBase64+"-_", r); i >= 0 {
@@ -142,9 +143,6 @@ func lenientBase64(s string) string {
 		}
 		return -1
 	}, s)
-	if len(s)%4 == 1 {
-		s = s[:len(s)-1]
-	}
 	b, _ := base64.RawStdEncoding.DecodeString(s)
 	return string(b)
 }

@@ -261,6 +261,20 @@ func TestDecode_Published(t *testing.T) {
 	}
 }
 
+// TestLenientBase64 covers how decode and verify read a part of a token that is no
+// base64url, as node's Buffer.from does: either alphabet, other bytes skipped, and a
+// last character that makes no byte dropped.
+func TestLenientBase64(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"YWJj", "abc"}, {"YW;Jj!", "abc"}, {"YWJjZ", "abc"}, {"YWJjZA", "abcd"}, {"YWJjZA==", "abcd"},
+		{"-_-_", "\xfb\xff\xbf"}, {"+/+/", "\xfb\xff\xbf"}, {"AAAA", "\x00\x00\x00"}, {"/A", "\xfc"}, {"_A", "\xfc"},
+	} {
+		if got := lenientBase64(tt.in); got != tt.want {
+			t.Errorf("lenientBase64(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 // TestAtob covers the browser's atob as the sdk check reads a payload segment with it.
 func TestAtob(t *testing.T) {
 	for _, tt := range []struct{ in, want, err string }{

@@ -146,6 +146,8 @@ func TestUsageErrors(t *testing.T) {
 		{"two secret variables, different", map[string]string{"MAGICBELL_API_SECRET": secret, "MAGICBELL_SECRET_KEY": "sk_other_key"}, "", []string{"decode", "a.b.c"}, 2,
 			"magicbell-jwt decode: magicbelljwt: invalid secret key: MAGICBELL_API_SECRET and MAGICBELL_SECRET_KEY are both set, to different keys: unset one", keysHint},
 		{"verify with two tokens", bothKeys, "", []string{"verify", "a", "b"}, 2, "magicbell-jwt verify: 2 arguments, want one token", usage},
+		{"verify without a secret key", map[string]string{"MAGICBELL_API_KEY": apiKey}, "", []string{"verify", "a.b.c"}, 2,
+			"magicbell-jwt verify: magicbelljwt: invalid secret key: MAGICBELL_API_SECRET (or MAGICBELL_SECRET_KEY) is empty or unset", keysHint},
 		{"verify with empty stdin", bothKeys, " \n", []string{"verify"}, 2, "magicbell-jwt verify: no token: pass it as an argument or on stdin", usage},
 		{"decode of a token over 64 KiB", nil, "", []string{"decode", strings.Repeat("a", 64<<10+1)}, 2, "magicbell-jwt decode: the token is over the limit of 64 KiB", ""},
 		{"verify of a malformed token", bothKeys, "", []string{"verify", "not-a-token"}, 1, "magicbell-jwt verify: invalid token: magicbelljwt: token is malformed: 1 segment, want 3 separated by dots", ""},
