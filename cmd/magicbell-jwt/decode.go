@@ -289,7 +289,7 @@ func verify(c *command, _ map[string]string, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	s, err := c.signer()
+	s, err := signer()
 	if err != nil {
 		return c.usageError(keys, "%v", err)
 	}

@@ -54,10 +54,8 @@ type command struct {
 	name           string // the subcommand, "" before there is one
 	stdin          io.Reader
 	stdout, stderr bytes.Buffer
-	// The keys in the environment that NewSignerFromEnv accepts, "" for a missing one,
-	// and its error about the missing one.
+	// The keys in the environment that NewSignerFromEnv accepts, "" for a missing one.
 	apiKey, secret, secretFrom string
-	keysErr                    error
 }
 
 // run is the whole command, its surroundings passed in; it returns the exit status.
@@ -173,15 +171,13 @@ func (c *command) readKeys() error {
 	if err != nil && (apiKey != "" || !errors.Is(err, magicbelljwt.ErrInvalidAPIKey)) && (secret != "" || !errors.Is(err, magicbelljwt.ErrInvalidSecretKey)) {
 		return err
 	}
-	c.apiKey, c.secret, c.secretFrom, c.keysErr = apiKey, secret, from, err
+	c.apiKey, c.secret, c.secretFrom = apiKey, secret, from
 	return nil
 }
 
-// signer makes a Signer with the keys and the command's clock, or says why not.
-func (c *command) signer(opts ...magicbelljwt.Option) (*magicbelljwt.Signer, error) {
-	if c.keysErr != nil {
-		return nil, c.keysErr
-	}
+// signer makes a Signer with the keys and the command's clock, or says why not: a key
+// is missing, since readKeys has checked the others.
+func signer(opts ...magicbelljwt.Option) (*magicbelljwt.Signer, error) {
 	return magicbelljwt.NewSignerFromEnv(append(opts, magicbelljwt.WithClock(now))...)
 }
 
@@ -210,7 +206,7 @@ func sign(c *command, flags map[string]string, args []string) int {
 			return c.usageError(usage, "-expiry %s: %v", c.show(v), err)
 		}
 	}
-	s, err := c.signer(magicbelljwt.WithExpiry(expiry))
+	s, err := signer(magicbelljwt.WithExpiry(expiry))
 	switch {
 	case errors.Is(err, magicbelljwt.ErrInvalidExpiry):
 		return c.usageError(usage, "-expiry %s: %v", c.show(flags["expiry"]), err)

@@ -146,6 +146,9 @@ func TestUsageErrors(t *testing.T) {
 		{"two secret variables, different", map[string]string{"MAGICBELL_API_SECRET": secret, "MAGICBELL_SECRET_KEY": "sk_other_key"}, "", []string{"decode", "a.b.c"}, 2,
 			"magicbell-jwt decode: magicbelljwt: invalid secret key: MAGICBELL_API_SECRET and MAGICBELL_SECRET_KEY are both set, to different keys: unset one", keysHint},
 		{"verify with two tokens", bothKeys, "", []string{"verify", "a", "b"}, 2, "magicbell-jwt verify: 2 arguments, want one token", usage},
+		{"decode with an API key alone, not shaped as one", map[string]string{"MAGICBELL_API_KEY": "pk_a b"}, "", []string{"decode", "a.b.c"}, 2,
+			"magicbell-jwt decode: magicbelljwt: invalid API key: MAGICBELL_API_KEY is not shaped as a MagicBell API key, pk_ and letters, digits or underscores, " +
+				"or 40 lowercase hex digits: is it a placeholder such as your-api-key, in quotes, or the secret key in the wrong place?", keysHint},
 		{"verify without a secret key", map[string]string{"MAGICBELL_API_KEY": apiKey}, "", []string{"verify", "a.b.c"}, 2,
 			"magicbell-jwt verify: magicbelljwt: invalid secret key: MAGICBELL_API_SECRET (or MAGICBELL_SECRET_KEY) is empty or unset", keysHint},
 		{"verify with empty stdin", bothKeys, " \n", []string{"verify"}, 2, "magicbell-jwt verify: no token: pass it as an argument or on stdin", usage},
