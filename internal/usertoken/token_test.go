@@ -77,6 +77,8 @@ func TestCheckText(t *testing.T) {
 		{"Bearer a", `starts with "Bearer "`},
 		{"Bearer ", "whitespace at byte 6: pass the token without surrounding spaces"},
 		{"Bearerxa.b.c", ""},
+		{"abcdef g.h.i", "whitespace at byte 6, inside the token"},
+		{`"`, `'"' at byte 0 is not base64url`},
 		{"'a.b.c'", "is wrapped in quotes"},
 		{"'a.b.c", `'\'' at byte 0 is not base64url`},
 		{"", "the token is empty"},
