@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/magicbell-community/magicbelljwt/internal/usertoken"
@@ -76,7 +77,7 @@ func secretProblem(key string) string {
 		return fmt.Sprintf("holds a quote or a backslash at byte %d, which shells and .env files quote a value with: remove it", i)
 	case r == utf8.RuneError && size == 1:
 		return fmt.Sprintf("holds a byte that is not UTF-8 at byte %d: a secret key is printable ASCII", i)
-	case r < ' ' || r == 0x7f:
+	case unicode.IsControl(r):
 		return fmt.Sprintf("holds a control character (U+%04X) at byte %d: a secret key is printable ASCII", r, i)
 	}
 	return fmt.Sprintf("holds U+%04X at byte %d, which is not ASCII: "+
