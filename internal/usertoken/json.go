@@ -62,6 +62,8 @@ func readJSON(b []byte) (map[string]any, error) {
 	var members map[string]any
 	if err := json.Unmarshal(b, &members); err != nil || members == nil {
 		return nil, notObject(b, err)
+	} else if bytes.Count(b, []byte("{"))+bytes.Count(b, []byte("[")) <= MaxDepth {
+		return members, nil // too few brackets, even in strings, to nest too deep
 	}
 	depth := 0
 	for i := 0; i < len(b); i++ {
@@ -162,25 +164,22 @@ func (s *Segment) scan() {
 // loneSurrogate reports a \u escape of half a UTF-16 surrogate pair alone in b, valid
 // JSON, in which a backslash stands only in a string, where it starts an escape.
 func loneSurrogate(b []byte) error {
-	for i := 0; i < len(b); i++ {
-		if b[i] != '\\' {
+	for i := 0; ; i++ { // from one backslash to the next, past the character it escapes
+		j := bytes.IndexByte(b[i:], '\\')
+		if j < 0 {
+			return nil
+		}
+		if i += j + 1; b[i] != 'u' || !utf16.IsSurrogate(unhex(b[i+1:i+5])) {
 			continue
 		}
-		if i++; b[i] != 'u' {
-			continue
-		}
-		if r := unhex(b[i+1 : i+5]); !utf16.IsSurrogate(r) {
-			i += 4
-			continue
-		} else if r < 0xdc00 && b[i+5] == '\\' && b[i+6] == 'u' {
+		if unhex(b[i+1:i+5]) < 0xdc00 && b[i+5] == '\\' && b[i+6] == 'u' {
 			if r2 := unhex(b[i+7 : i+11]); 0xdc00 <= r2 && r2 <= 0xdfff {
-				i += 10 // the whole pair
+				i += 6 // the first half of a pair: on to the second
 				continue
 			}
 		}
 		return errors.New(`has a \u escape of half a surrogate pair alone`)
 	}
-	return nil
 }
 
 // unhex returns the value of four hex digits.

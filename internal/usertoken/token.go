@@ -147,11 +147,13 @@ func plural(n int) string {
 	return "s"
 }
 
+var strict = base64.RawURLEncoding.Strict() // made once: Strict copies the Encoding
+
 // decodeSegment decodes a segment that checkText has let through, and appends its
 // problem to problems. A last character with stray bits is read, but reported: the
 // token would have other spellings.
 func decodeSegment(problems []error, name, seg string) ([]byte, []error) {
-	b, err := base64.RawURLEncoding.Strict().DecodeString(seg)
+	b, err := strict.DecodeString(seg)
 	switch {
 	case err == nil:
 		return b, problems
