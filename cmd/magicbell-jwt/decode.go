@@ -1,8 +1,6 @@
 package main
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -157,7 +155,7 @@ func (c *command) checkAPIKey(claims map[string]any) []line {
 	case c.holdsSecret(key):
 		return nil // published: said before
 	case c.apiKey != "" && key != c.apiKey:
-		return []line{{"FAIL", "api_key", fmt.Sprintf("minted for another project: %s, not the key in %s", c.show(key), "MAGICBELL_API_KEY"),
+		return []line{{"FAIL", "api_key", fmt.Sprintf("minted for another project: %s, not the key in MAGICBELL_API_KEY", c.show(key)),
 			"mint with this project's API key, or check the token with the other project's keys"}}
 	case c.apiKey == "":
 		return []line{pass("api_key", "%s; set MAGICBELL_API_KEY to check that it is your project's", c.show(key))}
@@ -258,18 +256,17 @@ func checkSDK(text string, claims map[string]any) line {
 }
 
 func (c *command) checkSignature(header map[string]any, tok *usertoken.Token) line {
-	sig := tok.Signature
+	damaged := usertoken.Signature(tok.Signature)
 	switch {
 	case c.secret == "":
 		return line{"skip", "signature", "not checked: set MAGICBELL_API_SECRET (or MAGICBELL_SECRET_KEY) to check it offline", ""}
 	case header["alg"] != "HS256":
 		return line{"skip", "signature", "not checked: the token is not HS256 (see alg)", ""}
-	case usertoken.Signature(sig) != nil:
-		return line{"FAIL", "signature", reason(usertoken.Signature(sig)), "send the token whole, as minted"}
+	case damaged != nil:
+		return line{"FAIL", "signature", reason(damaged), "send the token whole, as minted"}
 	}
-	mac := hmac.New(sha256.New, []byte(c.secret))
-	mac.Write([]byte(tok.SigningInput))
-	if !hmac.Equal(sig, mac.Sum(nil)) {
+	// golang-jwt's HS256 method, as Verify checks a signature.
+	if jwt.SigningMethodHS256.Verify(tok.SigningInput, tok.Signature, []byte(c.secret)) != nil {
 		return line{"FAIL", "signature", "signed with a different secret key (or by another project)", "sign with the secret key of the project whose API key is in the token"}
 	}
 	return pass("signature", "made with the secret key in %s", c.secretFrom)
